@@ -1,0 +1,29 @@
+package io.cronhive.common.dispatch;
+
+import java.util.Map;
+
+import io.cronhive.common.job.JobType;
+
+/**
+ * A run handed from the leading master to a worker. The worker executes each {@code runId} at most once;
+ * {@code epoch} is the dispatching leader's fencing epoch, so a worker can refuse a deposed leader.
+ *
+ * @param runId run log id, unique across the cluster
+ * @param epoch leader epoch that claimed the slot
+ * @param jobId the job's UUID
+ * @param jobName the job's name, for logs
+ * @param type what to run
+ * @param target command line, script body, source code, or HTTP request (bare URL or JSON object)
+ * @param parameters job parameters, exported to the process environment
+ * @param timeoutMs kill the run after this many milliseconds; 0 means no timeout
+ * @param scheduledAtMs the slot's fire instant (Unix ms)
+ * @param attempt 1 for the first try, then retries
+ */
+public record RunRequest(long runId, long epoch, String jobId, String jobName, JobType type, String target,
+		Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
+
+	public RunRequest {
+		parameters = (parameters != null) ? Map.copyOf(parameters) : Map.of();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** HMAC request signing for every master-worker call, keyed by the cluster secret. */
+package io.cronhive.common.signing;
