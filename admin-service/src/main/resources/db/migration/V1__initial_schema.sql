@@ -141,7 +141,7 @@ CREATE TABLE run_logs (
     worker_instance   VARCHAR(255)  NULL,
     cron              VARCHAR(255)  NULL,
     type              VARCHAR(16)   NOT NULL,
-    -- Internal lifecycle: claimed -> dispatched -> running -> finished (or failed before dispatch).
+    -- Internal lifecycle: requested (manual run awaiting the leader) | claimed -> dispatched -> finished.
     state             VARCHAR(16)   NOT NULL,
     status            TINYINT       NOT NULL,
     result            TINYINT       NULL,
@@ -162,6 +162,8 @@ CREATE TABLE run_logs (
     output            MEDIUMTEXT    NULL,
     output_truncated  BOOLEAN       NOT NULL DEFAULT FALSE,
     message           VARCHAR(1024) NULL,
+    -- Set by an operator's kill request; the leader forwards it to the worker running the run.
+    kill_requested_at BIGINT        NULL,
     CONSTRAINT uk_run_logs_slot UNIQUE (slot_key)
 );
 CREATE INDEX ix_run_logs_job ON run_logs (job_id, scheduled_at);

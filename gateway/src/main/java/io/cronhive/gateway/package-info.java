@@ -1,0 +1,2 @@
+/** API gateway: routing, token checks, web console. */
+package io.cronhive.gateway;

@@ -1,0 +1,2 @@
+/** Service registry (Eureka server). */
+package io.cronhive.registry;
