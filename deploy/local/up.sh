@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Starts a whole cronhive cluster on this machine: registry, admin-service, two master-service replicas,
+# one worker-agent and the gateway, on the embedded H2 database. Builds the jars first if any is missing.
+# Each process writes deploy/local/run/<name>.pid and deploy/local/run/<name>.log; ./down.sh stops them.
+#
+# Environment: CRONHIVE_ADMIN_PASSWORD (first admin's password; generated and printed once if unset),
+# CRONHIVE_CLUSTER_SECRET (generated for this local cluster if unset, kept in run/cluster-secret),
+# CRONHIVE_DB_URL/_USERNAME/_PASSWORD (use MySQL instead of the embedded database),
+# CRONHIVE_WORKER_TAG (the local worker's tag), CRONHIVE_GATEWAY_PORT (default 8080).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+run="$here/run"
+version=0.1.0-SNAPSHOT
+mkdir -p "$run/data"
+chmod 700 "$run"
+
+. "$root/.mvn/find-jdk.sh"
+java="$JAVA_HOME/bin/java"
+
+jar_of() { echo "$root/$1/target/$1-$version.jar"; }
+
+missing=0
+for module in registry gateway admin-service master-service worker-agent; do
+  [ -f "$(jar_of "$module")" ] || missing=1
+done
+if [ "$missing" = 1 ]; then
+  echo "Building cronhive (jars missing) ..."
+  (cd "$root" && ./mvnw -q -B -DskipTests package) || { echo "up.sh: build failed; run ./mvnw package to see why" >&2; exit 1; }
+fi
+
+if [ -z "${CRONHIVE_CLUSTER_SECRET:-}" ]; then
+  if [ ! -s "$run/cluster-secret" ]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > "$run/cluster-secret")
+    echo "Generated a cluster secret for this local cluster in $run/cluster-secret"
+  fi
+  CRONHIVE_CLUSTER_SECRET=$(cat "$run/cluster-secret")
+fi
+export CRONHIVE_CLUSTER_SECRET
+export CRONHIVE_DATA_DIR="$run/data"
+export CRONHIVE_REGISTRY_URL="http://127.0.0.1:8761/eureka/"
+gateway_port=${CRONHIVE_GATEWAY_PORT:-8080}
+
+is_running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+
+start() { # name module port [extra env...]
+  local name=$1 module=$2 port=$3; shift 3
+  if is_running "$name"; then
+    echo "$name already running (pid $(cat "$run/$name.pid"))"
+    return
+  fi
+  # Small heaps: the whole cluster fits in a couple of GB on a laptop.
+  env PORT="$port" "$@" "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -jar "$(jar_of "$module")" > "$run/$name.log" 2>&1 &
+  echo $! > "$run/$name.pid"
+  echo "started $name (pid $!, port $port, log $run/$name.log)"
+}
+
+wait_http() { # name url seconds
+  local name=$1 url=$2 deadline=$((SECONDS + $3))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if ! is_running "$name"; then
+      echo "up.sh: $name exited during start-up; last lines of $run/$name.log:" >&2
+      tail -n 20 "$run/$name.log" >&2
+      exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "up.sh: $name did not answer $url within $3 s; see $run/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+start registry registry 8761
+wait_http registry http://127.0.0.1:8761/actuator/health 120
+start admin-service admin-service 8081
+wait_http admin-service http://127.0.0.1:8081/actuator/health 180
+start master-1 master-service 8082
+start master-2 master-service 8092
+start worker-1 worker-agent 8083 CRONHIVE_WORKER_NAME="${CRONHIVE_WORKER_NAME:-$(hostname)-1}" \
+  CRONHIVE_WORKER_HOST="${CRONHIVE_WORKER_HOST:-127.0.0.1}" CRONHIVE_WORKER_SPOOL_DIR="$run/worker-1-spool" \
+  CRONHIVE_WORKER_WORK_DIR="$run/worker-1-work"
+start gateway gateway "$gateway_port"
+wait_http gateway "http://127.0.0.1:$gateway_port/actuator/health" 180
+for name in master-1 master-2 worker-1; do
+  wait_http "$name" "http://127.0.0.1:$(case $name in master-1) echo 8082;; master-2) echo 8092;; worker-1) echo 8083;; esac)/actuator/health" 180
+done
+# The gateway answers once it sees admin-service in the registry.
+deadline=$((SECONDS + 60))
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$gateway_port/v1/auth/jwks")" = 200 ]; do
+  [ $SECONDS -lt $deadline ] || { echo "up.sh: the gateway does not reach admin-service; see $run/gateway.log" >&2; exit 1; }
+  sleep 1
+done
+
+echo
+echo "cronhive is up."
+echo "  console and API:  http://127.0.0.1:$gateway_port/   (API under /v1, OpenAPI at /v1/openapi)"
+echo "  registry:         http://127.0.0.1:8761/"
+if [ -n "${CRONHIVE_ADMIN_PASSWORD:-}" ]; then
+  echo "  login:            admin / the password in CRONHIVE_ADMIN_PASSWORD"
+elif generated=$(grep -h -o 'Generated password for user admin: [^ ]*' "$run/admin-service.log" 2>/dev/null | tail -n 1); [ -n "$generated" ]; then
+  echo "  login:            admin, ${generated#Generated } (shown once; it is not stored anywhere in clear)"
+else
+  echo "  login:            admin, with the password generated at the first start (see that start's output)"
+fi
+echo "  stop with:        $here/down.sh"

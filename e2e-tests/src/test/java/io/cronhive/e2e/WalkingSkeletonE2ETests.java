@@ -1,0 +1,132 @@
+package io.cronhive.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as a user meets it: five services as separate processes on the embedded database, a shell
+ * job created and started through the gateway, its runs recorded with the worker and the script's output.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WalkingSkeletonE2ETests {
+
+	@TempDir
+	Path dir;
+
+	private LocalCluster cluster;
+
+	private ApiClient api;
+
+	@BeforeAll
+	void startCluster() throws Exception {
+		this.cluster = new LocalCluster(this.dir, null).startRegistry().startAdmin();
+		this.cluster.startMaster("master-1");
+		this.cluster.startMaster("master-2");
+		this.cluster.startWorker("e2e-worker-1", "linux");
+		this.cluster.startGateway().awaitAllHealthy();
+		this.api = new ApiClient(this.cluster.gatewayUrl());
+		await("gateway routes to admin-service").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> this.api.send("POST", "/v1/auth/login",
+					"{\"username\":\"admin\",\"password\":\"" + this.cluster.adminPassword() + "\"}").status() == 200);
+		this.api.login("admin", this.cluster.adminPassword());
+	}
+
+	@AfterAll
+	void stopCluster() throws Exception {
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
+	}
+
+	@Test
+	void shellJobFiresEveryTwoSecondsOnTheWorkerAndRecordsItsOutput() throws Exception {
+		long jobId = createJob(Map.of("name", "e2e-echo", "cron", "*/2 * * * * ?", "type", "shell", "target",
+				"echo \"hello from $(hostname)\"\necho second-line"));
+		assertThat(this.api.post("/v1/schedulers", Map.of("jobIds", List.of(jobId))).status()).isEqualTo(200);
+
+		List<JsonNode> runs = awaitRuns(jobId, 2, Duration.ofSeconds(60),
+				run -> run.get("status").asInt() == 2 && run.get("result").asInt() == 1);
+		for (JsonNode run : runs) {
+			assertThat(run.get("workerName").asString()).isEqualTo("e2e-worker-1");
+			assertThat(run.get("workerIp").asString()).isEqualTo("127.0.0.1");
+			assertThat(run.get("jobName").asString()).isEqualTo("e2e-echo");
+			ApiClient.Response detail = this.api.get("/v1/scheduler-logs/" + run.get("id").asLong());
+			assertThat(detail.status()).isEqualTo(200);
+			assertThat(detail.json().get("output").asString()).contains("hello from").contains("second-line");
+		}
+
+		assertThat(this.api.delete("/v1/schedulers", Map.of("jobIds", List.of(jobId))).status()).isEqualTo(200);
+	}
+
+	@Test
+	void jobWhoseTagNoWorkerHasRunsNowhereAndTheRunLogSaysWhy() throws Exception {
+		long jobId = createJob(Map.of("name", "e2e-gpu", "cron", "*/2 * * * * ?", "type", "shell", "target",
+				"echo must-not-run", "tag", "gpu-none"));
+		assertThat(this.api.post("/v1/schedulers", Map.of("jobIds", List.of(jobId))).status()).isEqualTo(200);
+
+		List<JsonNode> runs = awaitRuns(jobId, 1, Duration.ofSeconds(60), run -> run.get("status").asInt() == 4);
+		JsonNode run = runs.get(0);
+		assertThat(run.get("result").asInt()).isEqualTo(2);
+		assertThat(run.get("workerName").isNull() || run.get("workerName").asString().isEmpty()).isTrue();
+		assertThat(run.get("message").asString()).contains("gpu-none");
+		assertThat(this.cluster.service("e2e-worker-1").log()).doesNotContain("must-not-run");
+
+		this.api.delete("/v1/schedulers", Map.of("jobIds", List.of(jobId)));
+	}
+
+	@Test
+	void gatewayRefusesTheApiWithoutAToken() throws Exception {
+		ApiClient anonymous = new ApiClient(this.cluster.gatewayUrl());
+		ApiClient.Response response = anonymous.get("/v1/jobs");
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.contentType()).contains("application/problem+json");
+	}
+
+	private long createJob(Map<String, Object> job) throws Exception {
+		ApiClient.Response created = this.api.post("/v1/jobs", job);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(created.json().get("jobId").asString()).hasSize(36);
+		return created.json().get("id").asLong();
+	}
+
+	private List<JsonNode> awaitRuns(long jobId, int count, Duration timeout,
+			java.util.function.Predicate<JsonNode> matching) {
+		List<JsonNode> found = new ArrayList<>();
+		try {
+			await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				found.clear();
+				ApiClient.Response page = this.api.get("/v1/scheduler-logs?jobId=" + jobId + "&size=50");
+				if (page.status() != 200) {
+					return false;
+				}
+				for (JsonNode run : page.json().get("items")) {
+					if (matching.test(run)) {
+						found.add(run);
+					}
+				}
+				return found.size() >= count;
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("expected " + count + " matching runs of job " + jobId + "; logs:" + this.cluster.logTails(), ex);
+		}
+		return List.copyOf(found);
+	}
+
+}
