@@ -1,0 +1,142 @@
+package io.cronhive.admin.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.cronhive.common.cron.InvalidCronException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where failures become RFC 9457 problems: domain refusals, bean validation, unreadable JSON and
+ * Spring MVC's own errors all answer {@code application/problem+json} with a stable {@code type} and, where a
+ * field is at fault, an {@code errors} list naming it.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	private static final URI INVALID = URI.create(ApiException.TYPE_BASE + "invalid-request");
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> api(ApiException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setType(ex.type());
+		problem.setTitle(ex.title());
+		if (!ex.errors().isEmpty()) {
+			problem.setProperty("errors", ex.errors());
+		}
+		ex.properties().forEach(problem::setProperty);
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(InvalidCronException.class)
+	ResponseEntity<ProblemDetail> invalidCron(InvalidCronException ex) {
+		return api(new InvalidRequestException(ex.field(), ex.getMessage()));
+	}
+
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> optimisticLock(OptimisticLockingFailureException ex) {
+		String detail = "the resource was changed by someone else while you updated it; reload it and apply your change again";
+		return api(new ConflictException("stale-version", "Stale version", detail,
+				List.of(new FieldProblem("version", detail))));
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
+		// Reached only when a concurrent request won a race the service had checked for; no SQL in the answer.
+		log.info("Refused a write that violates a database constraint: {}", ex.getMostSpecificCause().getMessage());
+		return api(new ConflictException("conflict", "Conflict",
+				"the change conflicts with data written concurrently (a duplicate or a removed reference); reload and retry",
+				List.of()));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((e) -> new FieldProblem(e.getField(), e.getDefaultMessage()))
+			.toList();
+		return invalid(errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((r) -> r.getResolvableErrors()
+				.stream()
+				.map((e) -> new FieldProblem(r.getMethodParameter().getParameterName(), e.getDefaultMessage())))
+			.toList();
+		return invalid(errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = jsonPath(ex);
+		String message = (field.isEmpty()) ? "the body is not valid JSON for this request"
+				: "has the wrong type or an unknown value";
+		return invalid(List.of(new FieldProblem(field.isEmpty() ? "body" : field, message)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
+		return invalid(List.of(new FieldProblem(field, "'" + ex.getValue() + "' is not a valid " + expected)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return invalid(List.of(new FieldProblem(ex.getParameterName(), "is required")));
+	}
+
+	private ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				errors.stream().map((e) -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+		problem.setType(INVALID);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static String jsonPath(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+				return jackson.getPath()
+					.stream()
+					.map((r) -> (r.getPropertyName() != null) ? r.getPropertyName() : "[" + r.getIndex() + "]")
+					.collect(Collectors.joining("."))
+					.replace(".[", "[");
+			}
+		}
+		return "";
+	}
+
+}

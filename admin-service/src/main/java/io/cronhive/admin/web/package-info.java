@@ -1,0 +1,2 @@
+/** Web plumbing shared by the controllers: RFC 9457 problems, API exceptions and paging. */
+package io.cronhive.admin.web;
