@@ -1,0 +1,26 @@
+package io.cronhive.admin.job;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST /v1/jobs} and {@code PUT /v1/jobs/{id}} (a full replacement). Sizes are checked here;
+ * the rules that need parsing or the database (cron, zone, target, group, policies) in {@link JobValidator}.
+ * There is no {@code username}: the creator is the authenticated caller.
+ *
+ * @param target a string (command, script, source, or an HTTP URL or HTTP request as JSON text) or, for http
+ * jobs, the request as a JSON object
+ * @param version the version read before an update (alternatively an {@code If-Match} header); ignored on create
+ */
+record JobRequest(@NotBlank @Size(max = 128) String name, Long groupId, @Size(max = 64) String tag,
+		@NotBlank @Size(max = 255) String cron, @Size(max = 64) String timeZone, @NotBlank String type,
+		JsonNode target, @Size(max = 512) String remark, @Min(0) @Max(604_800_000L) Long timeoutMs,
+		@Min(0) @Max(100) Integer retries, @Min(0) @Max(86_400_000L) Long retryBackoffMs, String routing,
+		String misfire, String concurrency, @Size(max = 100) Map<String, String> parameters, Long version) {
+
+}
