@@ -1,0 +1,7 @@
+package io.cronhive.admin.runlog;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface RunOutputRepository extends JpaRepository<RunOutput, Long> {
+
+}

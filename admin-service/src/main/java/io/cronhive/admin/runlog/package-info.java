@@ -1,0 +1,2 @@
+/** Run logs: the history of every run, manual runs and kill requests. */
+package io.cronhive.admin.runlog;

@@ -1,0 +1,2 @@
+/** Start and stop scheduling of job batches, atomically and idempotently. */
+package io.cronhive.admin.scheduling;
