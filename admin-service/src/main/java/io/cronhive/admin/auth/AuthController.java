@@ -1,0 +1,65 @@
+package io.cronhive.admin.auth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+
+import io.cronhive.admin.user.Account;
+import io.cronhive.admin.user.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/auth}: login and the public keys the gateway verifies tokens with. */
+@RestController
+@RequestMapping("/v1/auth")
+class AuthController {
+
+	private static final Logger log = LoggerFactory.getLogger(AuthController.class);
+
+	private final UserService users;
+
+	private final TokenService tokens;
+
+	private final SigningKeys keys;
+
+	AuthController(UserService users, TokenService tokens, SigningKeys keys) {
+		this.users = users;
+		this.tokens = tokens;
+		this.keys = keys;
+	}
+
+	@PostMapping("/login")
+	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
+		Account account = this.users.authenticate(request.username(), request.password()).orElseThrow(() -> {
+			log.info("Refused login for user name '{}'", printable(request.username()));
+			return new InvalidCredentialsException();
+		});
+		TokenService.IssuedToken token = this.tokens.issueSession(account);
+		log.info("User {} logged in (token until {})", account.username(), token.expiresAt());
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new LoginResponse(token.token(),
+				token.expiresAt()));
+	}
+
+	@GetMapping("/jwks")
+	ResponseEntity<Map<String, Object>> jwks() {
+		// toJSONObject() leaves out private parts by default; publicKeys() holds none anyway.
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)))
+			.body(this.keys.publicKeys().toJSONObject(true));
+	}
+
+	private static String printable(String name) {
+		String cut = (name.length() > 64) ? name.substring(0, 64) + "..." : name;
+		return cut.replaceAll("[^\\x20-\\x7e]", "?");
+	}
+
+}
