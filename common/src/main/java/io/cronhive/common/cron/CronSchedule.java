@@ -75,7 +75,7 @@ public final class CronSchedule {
 		}
 		String trimmed = expression.trim().replaceAll("\\s+", " ");
 		String expanded = UNIX_MACROS.getOrDefault(trimmed.toLowerCase(Locale.ROOT), trimmed);
-		if (expanded.startsWith("@") && expanded == trimmed) {
+		if (expanded.startsWith("@")) {
 			throw new InvalidCronException("cron", "unknown cron macro '" + trimmed
 					+ "'; use @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually");
 		}

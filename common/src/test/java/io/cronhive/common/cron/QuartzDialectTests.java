@@ -69,6 +69,16 @@ class QuartzDialectTests {
 	}
 
 	@Test
+	void nearestWeekdayFiresAtEveryMatchingTimeOfThatDay() {
+		// Quartz 2.5.2 skips 00:00 on a W day and, when W moves the day, fires only its first time; W chooses a
+		// day, not a time, so we do not copy that.
+		assertThat(next("0 0 * 15W * ?", "UTC", "2026-01-14T23:30Z", 2))
+			.isEqualTo(all("2026-01-15T00:00Z", "2026-01-15T01:00Z"));
+		assertThat(next("*/30 0 0 L-7W 2 ?", "UTC", "2027-01-01T00:00Z", 2))
+			.isEqualTo(all("2027-02-22T00:00:00Z", "2027-02-22T00:00:30Z"));
+	}
+
+	@Test
 	void lastDayMinusOffsetThenNearestWeekdayCombine() {
 		// L-3W: March 2026 ends on the 31st, the 28th is a Saturday, so Friday the 27th.
 		assertThat(next("0 0 12 L-3W * ?", "UTC", "2026-03-01T00:00Z", 1)).isEqualTo(all("2026-03-27T12:00Z"));
