@@ -28,6 +28,11 @@ public final class CronSchedule {
 
 	private static final ZoneId UTC = ZoneId.of("UTC");
 
+	/** Two days before 1970 in UTC: before 1970-01-01 00:00 in every zone. */
+	private static final Instant SEARCH_START = Instant.parse("1969-12-30T00:00:00Z");
+
+	private static final Instant SEARCH_END = Instant.parse("9999-12-01T00:00:00Z");
+
 	private static final Map<String, String> UNIX_MACROS = Map.of("@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *",
 			"@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *",
 			"@hourly", "0 * * * *");
@@ -115,14 +120,21 @@ public final class CronSchedule {
 		}
 	}
 
-	/** The first fire instant strictly after {@code after}, if the expression ever fires again. */
+	/**
+	 * The first fire instant strictly after {@code after}, if the expression ever fires again. Searches from 1970
+	 * (Quartz's first year) to 9999; earlier starts count from 1970, later ones find nothing.
+	 */
 	public Optional<Instant> nextAfter(Instant after) {
 		Objects.requireNonNull(after, "after");
+		if (after.isAfter(SEARCH_END)) {
+			return Optional.empty();
+		}
+		Instant from = after.isBefore(SEARCH_START) ? SEARCH_START : after;
 		if (this.fixedOffset != null) {
-			LocalDateTime next = this.fields.nextAfter(local(after, this.fixedOffset));
+			LocalDateTime next = this.fields.nextAfter(local(from, this.fixedOffset));
 			return (next != null) ? Optional.of(next.toInstant(this.fixedOffset)) : Optional.empty();
 		}
-		return Optional.ofNullable(DstMapping.nextAfter(this.fields, this.rules, this.followsRealTime, after));
+		return Optional.ofNullable(DstMapping.nextAfter(this.fields, this.rules, this.followsRealTime, from));
 	}
 
 	/** Up to {@code count} fire instants strictly after {@code after}, in order. */

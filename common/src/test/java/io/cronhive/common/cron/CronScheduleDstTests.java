@@ -101,6 +101,14 @@ class CronScheduleDstTests {
 	}
 
 	@Test
+	void extremeStartInstantsNeitherThrowNorLoop() {
+		CronSchedule withYear = CronSchedule.parse("0 0 0 1 1 ? 1970-1980", "Europe/Berlin");
+		assertThat(withYear.nextAfter(Instant.MIN)).contains(at("1970-01-01T00:00+01:00"));
+		assertThat(withYear.nextAfter(Instant.MAX)).isEmpty();
+		assertThat(CronSchedule.parse("* * * * *", "UTC").nextAfter(Instant.MAX)).isEmpty();
+	}
+
+	@Test
 	void fixedOffsetZoneFiresAtItsOffset() {
 		assertThat(next("0 0 9 * * ?", "+05:30", "2026-01-01T00:00Z", 1)).isEqualTo(all("2026-01-01T09:00+05:30"));
 	}
