@@ -1,0 +1,56 @@
+package io.cronhive.worker.config;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds an exclusive lock on the agent's data directory for the life of the process. Two agents sharing one
+ * spool and run journal would run a run id twice and corrupt the journal, so the second one refuses to start.
+ */
+@Component
+public class DataDirectory implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DataDirectory.class);
+
+	private final FileChannel channel;
+
+	private final FileLock lock;
+
+	DataDirectory(WorkerProperties properties) throws IOException {
+		Path dir = properties.dataDir().toAbsolutePath();
+		try {
+			for (Path sub : new Path[] { dir, properties.spoolDir(), properties.workDir(), properties.logDir(),
+					properties.stateDir() }) {
+				Files.createDirectories(sub);
+			}
+		}
+		catch (IOException ex) {
+			throw new StartupRefusedException("Cannot create the worker data directory " + dir + ": " + ex,
+					"Point CRONHIVE_WORKER_DATA_DIR (cronhive.worker.data-dir) at a writable directory.");
+		}
+		this.channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		this.lock = this.channel.tryLock();
+		if (this.lock == null) {
+			this.channel.close();
+			throw new StartupRefusedException("The worker data directory " + dir + " is in use by another worker-agent.",
+					"Give each agent on this host its own CRONHIVE_WORKER_DATA_DIR (cronhive.worker.data-dir).");
+		}
+		logger.info("Worker data directory {}", dir);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.lock.release();
+		this.channel.close();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The worker agent: executes runs dispatched by the master and reports their results. */
+package io.cronhive.worker;
