@@ -1,0 +1,26 @@
+package io.cronhive.worker.run;
+
+/** What became of a dispatched run; the controller maps each case to the status the master expects. */
+sealed interface AcceptResult {
+
+	/** Started now: 202. */
+	record Accepted() implements AcceptResult {
+	}
+
+	/** The run id was accepted before (maybe in an earlier life of the agent): 200, not run again. */
+	record AlreadyKnown() implements AcceptResult {
+	}
+
+	/** The dispatching leader was deposed: its epoch is lower than one already seen. 409. */
+	record StaleEpoch(long epoch, long highestEpoch) implements AcceptResult {
+	}
+
+	/** All run slots are busy: 429, so the master tries the next worker. */
+	record AtCapacity(int limit) implements AcceptResult {
+	}
+
+	/** The agent is draining for shutdown: 503. */
+	record ShuttingDown() implements AcceptResult {
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.cronhive.worker.run;
+
+import io.cronhive.common.dispatch.RunRequest;
+
+/**
+ * A run being executed: what was asked, when it started, and how to stop it. Kill requests and the timeout
+ * can arrive before the executor has something to kill, so the reason is kept and applied on registration.
+ */
+final class ActiveRun {
+
+	private final RunRequest request;
+
+	private final long startedAtMs;
+
+	private Runnable killHook;
+
+	private String killReason;
+
+	private boolean timedOut;
+
+	ActiveRun(RunRequest request, long startedAtMs) {
+		this.request = request;
+		this.startedAtMs = startedAtMs;
+	}
+
+	RunRequest request() {
+		return this.request;
+	}
+
+	long startedAtMs() {
+		return this.startedAtMs;
+	}
+
+	/** Sets how to kill what the run started; runs it at once when a kill was already asked for. */
+	synchronized void onKill(Runnable hook) {
+		this.killHook = hook;
+		if (this.killReason != null || this.timedOut) {
+			hook.run();
+		}
+	}
+
+	synchronized void kill(String reason) {
+		if (this.killReason == null && !this.timedOut) {
+			this.killReason = reason;
+		}
+		if (this.killHook != null) {
+			this.killHook.run();
+		}
+	}
+
+	synchronized void timeOut() {
+		if (this.killReason == null) {
+			this.timedOut = true;
+		}
+		if (this.killHook != null) {
+			this.killHook.run();
+		}
+	}
+
+	synchronized String killReason() {
+		return this.killReason;
+	}
+
+	synchronized boolean timedOut() {
+		return this.timedOut;
+	}
+
+}

@@ -1,0 +1,16 @@
+package io.cronhive.worker.run;
+
+import io.cronhive.common.job.JobType;
+
+/**
+ * Executes one job type (one implementation per {@link JobType}, as DolphinScheduler's task plugins do), so
+ * adding a type touches one class. Implementations block until the run ends and never throw for a job's own
+ * failure: that is a result.
+ */
+interface JobExecutor {
+
+	JobType type();
+
+	ExecutionResult execute(RunContext context) throws Exception;
+
+}

@@ -1,0 +1,176 @@
+package io.cronhive.worker.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.cronhive.worker.config.WorkerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest leader
+ * epoch it has seen. It is what makes "never run a run id twice" and epoch fencing hold across restarts, and
+ * it names the runs a crash interrupted. Lines: {@code E epoch}, {@code A runId epoch acceptedAtMs},
+ * {@code F runId}; compacted at start and every {@link #COMPACT_EVERY} appends, keeping ids for the retention.
+ */
+@Component
+class RunJournal implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunJournal.class);
+
+	static final int COMPACT_EVERY = 100_000;
+
+	private final Path file;
+
+	private final Clock clock;
+
+	private final long retentionMs;
+
+	/** runId to accepted-at (Unix ms). */
+	private final Map<Long, Long> known = new ConcurrentHashMap<>();
+
+	/** Accepted and not yet finished, by run id: the runs a crash would interrupt. */
+	private final Map<Long, Interrupted> open = new LinkedHashMap<>();
+
+	private final List<Interrupted> interruptedAtStart = new ArrayList<>();
+
+	private long highestEpoch;
+
+	private int appendsSinceCompaction;
+
+	private FileChannel channel;
+
+	RunJournal(WorkerProperties properties, Clock clock) throws IOException {
+		this.file = properties.stateDir().resolve("runs.journal");
+		this.clock = clock;
+		this.retentionMs = properties.knownRunRetention().toMillis();
+		load();
+		compact();
+	}
+
+	boolean knows(long runId) {
+		return this.known.containsKey(runId);
+	}
+
+	synchronized long highestEpoch() {
+		return this.highestEpoch;
+	}
+
+	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
+	synchronized void accepted(long runId, long epoch) throws IOException {
+		long now = this.clock.millis();
+		append("A " + runId + " " + epoch + " " + now + "\n");
+		this.known.put(runId, now);
+		this.open.put(runId, new Interrupted(runId, epoch, now));
+		this.highestEpoch = Math.max(this.highestEpoch, epoch);
+	}
+
+	/** Records that a run's report is spooled: it no longer needs a crash report after a restart. */
+	synchronized void finished(long runId) throws IOException {
+		append("F " + runId + "\n");
+		this.open.remove(runId);
+	}
+
+	/** Runs accepted by an earlier life of the agent that never finished (it died while they ran). */
+	synchronized List<Interrupted> interrupted() {
+		return List.copyOf(this.interruptedAtStart);
+	}
+
+	private void append(String line) throws IOException {
+		this.channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
+		this.channel.force(false);
+		if (++this.appendsSinceCompaction >= COMPACT_EVERY) {
+			compact();
+		}
+	}
+
+	private void load() throws IOException {
+		if (!Files.exists(this.file)) {
+			return;
+		}
+		Map<Long, Interrupted> unfinished = new HashMap<>();
+		for (String line : Files.readAllLines(this.file, StandardCharsets.US_ASCII)) {
+			String[] f = line.trim().split(" ");
+			try {
+				switch (f[0]) {
+					case "E" -> this.highestEpoch = Math.max(this.highestEpoch, Long.parseLong(f[1]));
+					case "A" -> {
+						long runId = Long.parseLong(f[1]);
+						long epoch = Long.parseLong(f[2]);
+						long at = Long.parseLong(f[3]);
+						this.known.put(runId, at);
+						this.highestEpoch = Math.max(this.highestEpoch, epoch);
+						unfinished.put(runId, new Interrupted(runId, epoch, at));
+					}
+					case "F" -> unfinished.remove(Long.parseLong(f[1]));
+					default -> {
+						// blank line
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				// A torn last line from a crash mid-append: the run it names was never told it was accepted.
+				logger.warn("Ignoring unreadable run journal line '{}'", line);
+			}
+		}
+		unfinished.values().stream().sorted(Comparator.comparingLong(Interrupted::runId)).forEach(i -> {
+			this.open.put(i.runId(), i);
+			this.interruptedAtStart.add(i);
+		});
+		logger.info("Run journal: {} known run id(s), highest epoch {}, {} interrupted run(s)", this.known.size(),
+				this.highestEpoch, this.interruptedAtStart.size());
+	}
+
+	/** Rewrites the journal with what is still needed, atomically, then reopens it for appending. */
+	private void compact() throws IOException {
+		long cutoff = this.clock.millis() - this.retentionMs;
+		this.known.entrySet().removeIf(e -> e.getValue() < cutoff && !this.open.containsKey(e.getKey()));
+		StringBuilder out = new StringBuilder("E ").append(this.highestEpoch).append('\n');
+		this.known.forEach((runId, at) -> {
+			Interrupted running = this.open.get(runId);
+			out.append("A ").append(runId).append(' ').append((running != null) ? running.epoch() : 0).append(' ').append(at).append('\n');
+			if (running == null) {
+				out.append("F ").append(runId).append('\n');
+			}
+		});
+		if (this.channel != null) {
+			this.channel.close();
+		}
+		Files.createDirectories(this.file.getParent());
+		Path temp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+		try (FileChannel tmp = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
+			tmp.write(ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.US_ASCII)));
+			tmp.force(true);
+		}
+		Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		this.channel = FileChannel.open(this.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+		this.appendsSinceCompaction = 0;
+	}
+
+	@Override
+	public synchronized void close() throws IOException {
+		this.channel.close();
+	}
+
+	/** A run the agent accepted and was executing when it died. */
+	record Interrupted(long runId, long epoch, long acceptedAtMs) {
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.cronhive.worker.run;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
+import io.cronhive.worker.config.WorkerProperties;
+import io.cronhive.worker.output.OutputCapture;
+import io.cronhive.worker.report.ReportDelivery;
+import io.cronhive.worker.report.ReportSpool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a finished execution into a {@link RunReport} and makes it durable before anyone hears of it: spool
+ * (fsynced), then the journal's "finished" mark, then a wake-up for delivery. A spool that cannot be written
+ * (disk full) is retried rather than dropped, holding the run's slot, because a lost result is worse.
+ */
+@Component
+class RunReporter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunReporter.class);
+
+	private final WorkerProperties properties;
+
+	private final ReportSpool spool;
+
+	private final ReportDelivery delivery;
+
+	private final RunJournal journal;
+
+	private final Clock clock;
+
+	RunReporter(WorkerProperties properties, ReportSpool spool, ReportDelivery delivery, RunJournal journal,
+			Clock clock) {
+		this.properties = properties;
+		this.spool = spool;
+		this.delivery = delivery;
+		this.journal = journal;
+		this.clock = clock;
+	}
+
+	void finished(ActiveRun run, ExecutionResult result, OutputCapture output) {
+		boolean done = result.ending() == ExecutionResult.Ending.FINISHED;
+		RunReport report = new RunReport(run.request().runId(), run.request().epoch(), this.properties.name(),
+				this.properties.host(), done ? RunStatus.DONE : RunStatus.ERROR,
+				(done && result.ok()) ? RunOutcome.OK : RunOutcome.FAILED, result.exitCode(),
+				(output != null) ? output.text() : "", output != null && output.truncated(), result.message(),
+				run.startedAtMs(), this.clock.millis());
+		logger.info("Finished run {} of job {}: {} {} exit {} in {} ms{}", report.runId(), run.request().jobId(),
+				report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
+				(report.message() != null) ? " (" + report.message() + ")" : "");
+		store(report);
+	}
+
+	/** Reports runs an earlier life of the agent was executing when it died: their outcome is unknown. */
+	void reportInterrupted(RunJournal journal) {
+		for (RunJournal.Interrupted run : journal.interrupted()) {
+			if (this.spool.contains(run.runId())) {
+				// The report was spooled just before the crash; it is the real one.
+				markFinished(run.runId());
+				continue;
+			}
+			long now = this.clock.millis();
+			logger.warn("Run {} was running when the agent stopped unexpectedly; reporting it as an error", run.runId());
+			store(new RunReport(run.runId(), run.epoch(), this.properties.name(), this.properties.host(),
+					RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
+					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown",
+					run.acceptedAtMs(), now));
+		}
+	}
+
+	private void store(RunReport report) {
+		long backoffMs = 1000;
+		while (true) {
+			try {
+				this.spool.write(report);
+				break;
+			}
+			catch (IOException ex) {
+				logger.error("Cannot spool the report of run {} ({}); retrying in {} ms", report.runId(), ex.toString(),
+						backoffMs);
+				try {
+					Thread.sleep(backoffMs);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				backoffMs = Math.min(backoffMs * 2, 30_000);
+			}
+		}
+		markFinished(report.runId());
+		this.delivery.wake();
+	}
+
+	private void markFinished(long runId) {
+		try {
+			this.journal.finished(runId);
+		}
+		catch (IOException ex) {
+			// At worst a restart reports this run again as interrupted; the master ignores the repeat.
+			logger.warn("Cannot mark run {} finished in the journal: {}", runId, ex.toString());
+		}
+	}
+
+}
