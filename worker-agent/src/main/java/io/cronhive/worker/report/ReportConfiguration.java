@@ -1,0 +1,26 @@
+package io.cronhive.worker.report;
+
+import io.cronhive.common.signing.RequestSigner;
+import io.cronhive.worker.config.WorkerProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the spool to its directory and report delivery to the registry's view of the masters. */
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+	@Bean
+	ReportSpool reportSpool(WorkerProperties properties, JsonMapper mapper) {
+		return new ReportSpool(properties.spoolDir(), mapper);
+	}
+
+	@Bean
+	ReportDelivery reportDelivery(ReportSpool spool, DiscoveryClient discovery, RequestSigner signer,
+			JsonMapper mapper, WorkerProperties properties) {
+		return new ReportDelivery(spool, discovery, signer, mapper, properties.reportBackoffMax());
+	}
+
+}
