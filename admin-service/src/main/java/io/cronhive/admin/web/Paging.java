@@ -40,6 +40,7 @@ public final class Paging {
 		// Spring splits "sort=name,desc" at the comma, so read a flat token list: a field, optionally followed by
 		// asc or desc. "sort=name,desc&sort=createTime" and "sort=name,desc,createTime" mean the same.
 		List<Sort.Order> orders = new ArrayList<>();
+		boolean lastRejected = false;
 		for (String raw : (sort != null) ? sort : List.<String>of()) {
 			String token = (raw != null) ? raw.trim() : "";
 			if (token.isEmpty()) {
@@ -47,6 +48,9 @@ public final class Paging {
 			}
 			String lower = token.toLowerCase(Locale.ROOT);
 			if (lower.equals("asc") || lower.equals("desc")) {
+				if (lastRejected) {
+					continue;
+				}
 				if (orders.isEmpty()) {
 					errors.add(new FieldProblem("sort", "'" + token + "' must follow a field name"));
 				}
@@ -57,6 +61,7 @@ public final class Paging {
 				continue;
 			}
 			String property = sortable.get(token);
+			lastRejected = (property == null);
 			if (property == null) {
 				errors.add(new FieldProblem("sort",
 						"cannot sort by '" + token + "'; sortable fields: " + String.join(", ", sortable.keySet())));
