@@ -133,21 +133,20 @@ public class UserService {
 		if (request.version() != null && request.version() != user.getVersion()) {
 			throw ConflictException.staleVersion("user", id, request.version(), user.getVersion());
 		}
-		boolean wasActiveAdmin = user.isActiveAdmin();
-		// Counted before the change: a query after it would auto-flush the change and count without this user.
-		long activeAdmins = wasActiveAdmin ? this.users.countByRoleAndEnabledTrue(Role.ADMIN) : 0;
-		if (request.role() != null) {
-			user.changeRole(request.role());
-		}
-		if (request.enabled() != null) {
-			user.enable(request.enabled());
-		}
+		Role role = (request.role() != null) ? request.role() : user.getRole();
+		boolean enabled = (request.enabled() != null) ? request.enabled() : user.isEnabled();
 		if (request.password() != null) {
 			PasswordPolicy.check("password", request.password());
-			user.changePassword(this.encoder.encode(request.password()));
 		}
-		if (wasActiveAdmin && !user.isActiveAdmin() && activeAdmins <= 1) {
-			throw lastAdmin(user, "role");
+		// Checked before anything changes, so a refused update leaves the user exactly as it was.
+		if (user.isActiveAdmin() && !(enabled && role == Role.ADMIN)
+				&& this.users.countByRoleAndEnabledTrue(Role.ADMIN) <= 1) {
+			throw lastAdmin(user, (role != Role.ADMIN) ? "role" : "enabled");
+		}
+		user.changeRole(role);
+		user.enable(enabled);
+		if (request.password() != null) {
+			user.changePassword(this.encoder.encode(request.password()));
 		}
 		this.users.flush();
 		return UserView.from(user);

@@ -1,0 +1,25 @@
+package io.cronhive.admin.user;
+
+import io.cronhive.admin.support.MariaDbDatabase;
+import org.junit.jupiter.api.AfterAll;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@DirtiesContext
+class UserPersistenceMariaDbTests extends UserPersistenceContract {
+
+	static final MariaDbDatabase database = MariaDbDatabase.create("users");
+
+	@DynamicPropertySource
+	static void datasource(DynamicPropertyRegistry registry) {
+		database.register(registry);
+	}
+
+	@AfterAll
+	static void drop() {
+		database.drop();
+	}
+
+}
