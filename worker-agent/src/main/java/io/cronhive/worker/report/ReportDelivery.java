@@ -78,6 +78,16 @@ public class ReportDelivery implements SmartLifecycle {
 		this.wakeups.release();
 	}
 
+	/** Gives delivery up to {@code timeout} to empty the spool (shutdown); what is left goes out after restart. */
+	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		wake();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.spool.size() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		return this.spool.size() == 0;
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

@@ -1,0 +1,101 @@
+package io.cronhive.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.job.JobType;
+import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The agent as a real process: results survive kill -9, and SIGTERM drains before exiting. */
+class AgentRestartTests {
+
+	@TempDir
+	Path dir;
+
+	FakeMaster master;
+
+	@BeforeEach
+	void startMaster() throws Exception {
+		this.master = new FakeMaster(AgentTestSupport.SECRET);
+	}
+
+	@AfterEach
+	void stopMaster() {
+		this.master.close();
+	}
+
+	@Test
+	void resultsSurviveKillDashNineAndAreDeliveredAfterRestart() throws Exception {
+		Path data = this.dir.resolve("data");
+		this.master.answer(503);
+		RunRequest finished = request(1, "echo before the crash");
+		RunRequest interrupted = request(2, "sleep 600." + ProcessHandle.current().pid());
+		try (AgentProcess agent = AgentProcess.start(data, this.master.uri(), this.dir.resolve("agent1.log"))) {
+			assertThat(agent.client().dispatch(finished).statusCode()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("spool/1.json")));
+			assertThat(agent.client().dispatch(interrupted).statusCode()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.master.received().contains(1L));
+
+			agent.kill9();
+		}
+		assertThat(this.master.report(1)).isNull();
+		this.master.answer(200);
+
+		try (AgentProcess restarted = AgentProcess.start(data, this.master.uri(), this.dir.resolve("agent2.log"))) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.master.report(1) != null && this.master.report(2) != null);
+			RunReport report = this.master.report(1);
+			assertThat(report.status()).isEqualTo(RunStatus.DONE);
+			assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
+			assertThat(report.output()).isEqualTo("before the crash\n");
+			RunReport lost = this.master.report(2);
+			assertThat(lost.status()).isEqualTo(RunStatus.ERROR);
+			assertThat(lost.message()).contains("stopped unexpectedly");
+
+			var repeat = restarted.client().dispatch(finished);
+			assertThat(repeat.statusCode()).isEqualTo(200);
+			assertThat(restarted.client().read(repeat.body(), RunAcceptance.class).accepted()).isFalse();
+			await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(data.resolve("spool/1.json")));
+		}
+		finally {
+			new ProcessBuilder("pkill", "-KILL", "-f", "sleep 600." + ProcessHandle.current().pid()).start().waitFor();
+		}
+	}
+
+	@Test
+	void sigtermLetsShortRunsFinishAndReportsLongOnesAsKilled() throws Exception {
+		Path data = this.dir.resolve("data");
+		try (AgentProcess agent = AgentProcess.start(data, this.master.uri(), Path.of("/tmp/agent-sigterm.log"),
+				"--cronhive.worker.shutdown-grace=4s")) {
+			assertThat(agent.client().dispatch(request(31, "sleep 1; echo finished in time")).statusCode()).isEqualTo(202);
+			assertThat(agent.client().dispatch(request(32, "echo long; sleep 600")).statusCode()).isEqualTo(202);
+
+			int exit = agent.terminate(Duration.ofSeconds(30));
+
+			assertThat(exit).isIn(0, 143);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.master.report(31) != null && this.master.report(32) != null);
+		assertThat(this.master.report(31).outcome()).isEqualTo(RunOutcome.OK);
+		assertThat(this.master.report(31).output()).isEqualTo("finished in time\n");
+		assertThat(this.master.report(32).status()).isEqualTo(RunStatus.ERROR);
+		assertThat(this.master.report(32).message()).isEqualTo("killed: worker shutting down");
+		assertThat(this.master.report(32).output()).isEqualTo("long\n");
+	}
+
+	private static RunRequest request(long runId, String script) {
+		return new RunRequest(runId, 5, "job-" + runId, "restart test", JobType.SHELL, script, null, 0,
+				System.currentTimeMillis(), 1);
+	}
+
+}
