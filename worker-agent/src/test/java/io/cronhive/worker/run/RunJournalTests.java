@@ -1,0 +1,91 @@
+package io.cronhive.worker.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.cronhive.worker.config.WorkerProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunJournalTests {
+
+	@TempDir
+	Path dataDir;
+
+	Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+	@Test
+	void acceptedRunIdsAndTheHighestEpochSurviveARestart() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(11, 4);
+			journal.accepted(12, 6);
+			journal.finished(11);
+			journal.finished(12);
+		}
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.knows(11)).isTrue();
+			assertThat(reopened.knows(12)).isTrue();
+			assertThat(reopened.knows(13)).isFalse();
+			assertThat(reopened.highestEpoch()).isEqualTo(6);
+			assertThat(reopened.interrupted()).isEmpty();
+		}
+	}
+
+	@Test
+	void runsAcceptedButNeverFinishedAreNamedAfterARestart() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(21, 2);
+			journal.accepted(22, 2);
+			journal.finished(21);
+		}
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(22, 2, this.clock.millis()));
+		}
+	}
+
+	@Test
+	void runIdsOlderThanTheRetentionAreForgottenButTheEpochIsNot() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(31, 9);
+			journal.finished(31);
+		}
+		this.clock = Clock.offset(this.clock, Duration.ofDays(2));
+
+		try (RunJournal later = open()) {
+			assertThat(later.knows(31)).isFalse();
+			assertThat(later.highestEpoch()).isEqualTo(9);
+		}
+	}
+
+	@Test
+	void tornLastLineFromACrashIsIgnored() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(41, 1);
+			journal.finished(41);
+		}
+		Files.writeString(this.dataDir.resolve("state/runs.journal"), "A 42 1", java.nio.file.StandardOpenOption.APPEND);
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.knows(41)).isTrue();
+			assertThat(reopened.knows(42)).isFalse();
+		}
+	}
+
+	private RunJournal open() throws Exception {
+		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4,
+				DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
+				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), "", false, Duration.ofSeconds(1));
+		return new RunJournal(properties, this.clock);
+	}
+
+}
