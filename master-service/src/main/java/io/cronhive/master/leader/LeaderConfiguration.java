@@ -1,0 +1,43 @@
+package io.cronhive.master.leader;
+
+import io.cronhive.master.config.MasterIdentity;
+import io.cronhive.master.config.MasterProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+
+/** Starts competing for leadership once the replica can serve (reports, health), and releases it on shutdown. */
+@Configuration(proxyBeanMethods = false)
+class LeaderConfiguration {
+
+	@Bean
+	LeaderElector leaderElector(LeaderLease lease, MasterIdentity identity, MasterProperties properties,
+			ObjectProvider<LeadershipListener> listeners) {
+		return new LeaderElector(lease, identity.instanceId(), properties.leaseTtl(), properties.renewInterval(),
+				listeners);
+	}
+
+	@Bean
+	LeaderLifecycle leaderLifecycle(LeaderElector elector) {
+		return new LeaderLifecycle(elector);
+	}
+
+	record LeaderLifecycle(LeaderElector elector) {
+
+		@EventListener(ApplicationReadyEvent.class)
+		void start() {
+			this.elector.start();
+		}
+
+		@EventListener(ContextClosedEvent.class)
+		void stop() {
+			this.elector.stop();
+		}
+
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.cronhive.master.leader;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acquires and renews the lease, and knows locally until when this replica may act as leader. The local
+ * deadline is measured from the moment the last successful renewal was <em>sent</em>, with a safety margin,
+ * so it always ends before the database lease does: a leader that cannot renew stops acting before any
+ * follower can take over (fencing by time), and the epoch fences whatever it still writes after that.
+ */
+public class LeaderElector {
+
+	private static final Logger logger = LoggerFactory.getLogger(LeaderElector.class);
+
+	private final LeaderLease lease;
+
+	private final String holder;
+
+	private final Duration ttl;
+
+	private final Duration renewInterval;
+
+	private final long safetyNanos;
+
+	// Iterated at each change, not copied: listener beans may themselves depend on this elector.
+	private final Iterable<LeadershipListener> listeners;
+
+	private final LongSupplier nanoTime;
+
+	private final Object lock = new Object();
+
+	private volatile Term term;
+
+	private ScheduledExecutorService executor;
+
+	public LeaderElector(LeaderLease lease, String holder, Duration ttl, Duration renewInterval,
+			Iterable<LeadershipListener> listeners) {
+		this(lease, holder, ttl, renewInterval, listeners, System::nanoTime);
+	}
+
+	LeaderElector(LeaderLease lease, String holder, Duration ttl, Duration renewInterval,
+			Iterable<LeadershipListener> listeners, LongSupplier nanoTime) {
+		this.lease = lease;
+		this.holder = holder;
+		this.ttl = ttl;
+		this.renewInterval = renewInterval;
+		// A tenth of the TTL covers clock-rate drift between this host and the database (far below 10%).
+		this.safetyNanos = ttl.toNanos() / 10;
+		this.listeners = listeners;
+		this.nanoTime = nanoTime;
+	}
+
+	/** Starts competing for the lease in the background. */
+	public void start() {
+		synchronized (this.lock) {
+			if (this.executor != null) {
+				return;
+			}
+			this.executor = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("leader-", 0).daemon().factory());
+			this.executor.scheduleWithFixedDelay(this::tickSafely, 0, this.renewInterval.toMillis(), TimeUnit.MILLISECONDS);
+			// Separate thread: a renewal stuck on the database must not keep an expired leader acting.
+			this.executor.scheduleWithFixedDelay(this::checkDeadline, 50, 50, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** Stops competing and gives the lease up, so a follower takes over without waiting for expiry. */
+	public void stop() {
+		ScheduledExecutorService running;
+		synchronized (this.lock) {
+			running = this.executor;
+			this.executor = null;
+		}
+		if (running != null) {
+			running.shutdownNow();
+		}
+		Term current = this.term;
+		if (current != null) {
+			depose(current, "shutting down");
+			try {
+				this.lease.release(this.holder, current.epoch());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not release the lease (epoch {}): {}", current.epoch(), ex.getMessage());
+			}
+		}
+	}
+
+	/** The epoch under which this replica may act right now, or empty when it must not. */
+	public OptionalLong currentEpoch() {
+		Term current = this.term;
+		if (current == null || this.nanoTime.getAsLong() - current.deadlineNanos() >= 0) {
+			return OptionalLong.empty();
+		}
+		return OptionalLong.of(current.epoch());
+	}
+
+	/** Whether this replica may still act under {@code epoch}. */
+	public boolean isLeading(long epoch) {
+		OptionalLong current = currentEpoch();
+		return current.isPresent() && current.getAsLong() == epoch;
+	}
+
+	public String holder() {
+		return this.holder;
+	}
+
+	/** One round: renew when leading, otherwise try to take an expired lease. Package-private for tests. */
+	void tick() {
+		long sentAt = this.nanoTime.getAsLong();
+		Term current = this.term;
+		if (current != null) {
+			if (this.lease.renew(this.holder, current.epoch(), this.ttl)) {
+				extend(current, sentAt);
+			}
+			else {
+				depose(current, "renewal refused");
+			}
+			return;
+		}
+		OptionalLong epoch = this.lease.tryAcquire(this.holder, this.ttl);
+		if (epoch.isPresent()) {
+			Term elected = new Term(epoch.getAsLong(), sentAt + this.ttl.toNanos() - this.safetyNanos);
+			synchronized (this.lock) {
+				this.term = elected;
+			}
+			logger.info("Leading as {} under epoch {}", this.holder, elected.epoch());
+			for (LeadershipListener listener : this.listeners) {
+				listener.onElected(elected.epoch());
+			}
+		}
+	}
+
+	/** Deposes this replica if its local deadline passed. Package-private for tests. */
+	void checkDeadline() {
+		Term current = this.term;
+		if (current != null && this.nanoTime.getAsLong() - current.deadlineNanos() >= 0) {
+			depose(current, "lease not renewed in time");
+		}
+	}
+
+	private void extend(Term current, long sentAt) {
+		synchronized (this.lock) {
+			if (this.term == current) {
+				this.term = new Term(current.epoch(), sentAt + this.ttl.toNanos() - this.safetyNanos);
+			}
+		}
+	}
+
+	private void depose(Term current, String reason) {
+		synchronized (this.lock) {
+			if (this.term != current) {
+				return;
+			}
+			this.term = null;
+		}
+		logger.warn("Stopped leading (epoch {}): {}", current.epoch(), reason);
+		for (LeadershipListener listener : this.listeners) {
+			listener.onDeposed(current.epoch());
+		}
+	}
+
+	private void tickSafely() {
+		try {
+			tick();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Lease round failed: {}", ex.getMessage());
+		}
+	}
+
+	private record Term(long epoch, long deadlineNanos) {
+	}
+
+}

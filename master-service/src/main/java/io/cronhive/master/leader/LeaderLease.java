@@ -1,0 +1,87 @@
+package io.cronhive.master.leader;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The single lease row {@code leader_lease(id=1)}. Expiry is decided by the database clock, never by a
+ * master's own clock, and every takeover increments the epoch that fences the previous leader's late writes.
+ * The SQL runs unchanged on MySQL/MariaDB and H2 in MySQL mode.
+ */
+@Component
+public class LeaderLease {
+
+	/**
+	 * Appended to a statement's WHERE clause, with parameters (holder, epoch), it makes the write happen only
+	 * while that holder still owns the lease under that epoch, by the database's clock.
+	 */
+	public static final String FENCE = "EXISTS (SELECT 1 FROM leader_lease WHERE id = 1 AND holder = ? AND epoch = ? "
+			+ "AND expires_at > CURRENT_TIMESTAMP(3))";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public LeaderLease(JdbcClient jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/** Takes the lease if it has expired (or was released); answers the new epoch, or empty if held. */
+	public OptionalLong tryAcquire(String holder, Duration ttl) {
+		Long epoch = this.transactions.execute((status) -> {
+			int updated = this.jdbc
+				.sql("UPDATE leader_lease SET holder = ?, epoch = epoch + 1, "
+						+ "expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
+						+ "WHERE id = 1 AND expires_at <= CURRENT_TIMESTAMP(3)")
+				.params(holder, ttl.toNanos() / 1000)
+				.update();
+			if (updated == 0) {
+				return null;
+			}
+			return this.jdbc.sql("SELECT epoch FROM leader_lease WHERE id = 1 AND holder = ?")
+				.param(holder)
+				.query(Long.class)
+				.single();
+		});
+		return (epoch != null) ? OptionalLong.of(epoch) : OptionalLong.empty();
+	}
+
+	/** Extends the lease only if this holder still owns it under this epoch and it has not yet expired. */
+	public boolean renew(String holder, long epoch, Duration ttl) {
+		return this.jdbc
+			.sql("UPDATE leader_lease SET expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
+					+ "WHERE id = 1 AND holder = ? AND epoch = ? AND expires_at > CURRENT_TIMESTAMP(3)")
+			.params(ttl.toNanos() / 1000, holder, epoch)
+			.update() == 1;
+	}
+
+	/** Gives the lease up at once (graceful shutdown), so a follower need not wait for the expiry. */
+	public boolean release(String holder, long epoch) {
+		return this.jdbc
+			.sql("UPDATE leader_lease SET holder = NULL, expires_at = TIMESTAMP '2000-01-01 00:00:00' "
+					+ "WHERE id = 1 AND holder = ? AND epoch = ?")
+			.params(holder, epoch)
+			.update() == 1;
+	}
+
+	/** Whether the lease is held by this holder under this epoch right now, by the database clock. */
+	public boolean isHeld(String holder, long epoch) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM leader_lease WHERE id = 1 AND holder = ? AND epoch = ? "
+					+ "AND expires_at > CURRENT_TIMESTAMP(3)")
+			.params(holder, epoch)
+			.query(Long.class)
+			.single() == 1;
+	}
+
+	/** The current epoch, whoever holds it. */
+	public long currentEpoch() {
+		return this.jdbc.sql("SELECT epoch FROM leader_lease WHERE id = 1").query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The leader lease in the database, its fencing epoch, and the loop that acquires, renews and loses it. */
+package io.cronhive.master.leader;
