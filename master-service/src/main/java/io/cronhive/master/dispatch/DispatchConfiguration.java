@@ -1,0 +1,44 @@
+package io.cronhive.master.dispatch;
+
+import java.time.Clock;
+
+import io.cronhive.master.config.MasterProperties;
+import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.RunRetries;
+import io.cronhive.master.run.RunStore;
+
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the dispatch path; the worker client is the only Feign client and is scanned from here. */
+@Configuration(proxyBeanMethods = false)
+@EnableFeignClients(clients = WorkerClient.class)
+class DispatchConfiguration {
+
+	@Bean
+	WorkerHealth workerHealth(MasterProperties properties) {
+		return new WorkerHealth(properties.dispatch().breakerWindow(), properties.dispatch().breakerOpenFor());
+	}
+
+	@Bean
+	WorkerCalls workerCalls(WorkerClient client, WorkerHealth health, MasterProperties properties) {
+		return new WorkerCalls(client, health, properties.dispatch().maxConcurrentCalls(),
+				properties.dispatch().readTimeout());
+	}
+
+	@Bean
+	ConcurrencyGuard concurrencyGuard(JdbcClient jdbc, WorkerCalls calls) {
+		return new ConcurrencyGuard(jdbc, calls);
+	}
+
+	@Bean
+	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
+			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
+			ConcurrencyGuard concurrency, DispatchMetrics metrics, Clock clock) {
+		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
+				metrics, clock);
+	}
+
+}

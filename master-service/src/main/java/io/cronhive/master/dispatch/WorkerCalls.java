@@ -1,0 +1,144 @@
+package io.cronhive.master.dispatch;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import feign.FeignException;
+import feign.RetryableException;
+import io.cronhive.common.dispatch.KillRequest;
+import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunRequest;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * One guarded call to one worker: a bulkhead bounding calls in flight, the worker's circuit breaker, and a
+ * retry only when the connection itself failed (the request surely never reached the worker). A read timeout
+ * is never retried elsewhere, because the worker may already be running the run.
+ */
+final class WorkerCalls {
+
+	private final WorkerClient client;
+
+	private final WorkerHealth health;
+
+	private final Bulkhead bulkhead;
+
+	private final Retry connectRetry;
+
+	WorkerCalls(WorkerClient client, WorkerHealth health, int maxConcurrentCalls, Duration maxWait) {
+		this.client = client;
+		this.health = health;
+		this.bulkhead = Bulkhead.of("worker-calls",
+				BulkheadConfig.custom().maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(maxWait).build());
+		this.connectRetry = Retry.of("worker-connect", RetryConfig.custom()
+			.maxAttempts(2)
+			.waitDuration(Duration.ofMillis(50))
+			.retryOnException(WorkerCalls::connectFailed)
+			.build());
+	}
+
+	CallResult run(WorkerInstance worker, RunRequest request) {
+		return guarded(worker, () -> {
+			RunAcceptance acceptance = this.client.run(worker.uri(), request);
+			return (acceptance == null || acceptance.accepted()) ? new CallResult(CallResult.Kind.ACCEPTED, "accepted")
+					: new CallResult(CallResult.Kind.ALREADY_KNOWN, "worker already had run " + request.runId());
+		});
+	}
+
+	CallResult kill(WorkerInstance worker, KillRequest request) {
+		return guarded(worker, () -> {
+			this.client.kill(worker.uri(), request.runId(), request);
+			return new CallResult(CallResult.Kind.ACCEPTED, "kill sent");
+		});
+	}
+
+	private CallResult guarded(WorkerInstance worker, Supplier<CallResult> call) {
+		CircuitBreaker breaker = this.health.breaker(worker);
+		if (!breaker.tryAcquirePermission()) {
+			return new CallResult(CallResult.Kind.REFUSED, worker.workerName() + ": circuit open after failed dispatches");
+		}
+		if (!this.bulkhead.tryAcquirePermission()) {
+			breaker.releasePermission();
+			return new CallResult(CallResult.Kind.REFUSED, "master has too many dispatches in flight");
+		}
+		long start = System.nanoTime();
+		try {
+			CallResult result = Retry.decorateSupplier(this.connectRetry, call).get();
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			return result;
+		}
+		catch (FeignException ex) {
+			return classify(worker, breaker, start, ex);
+		}
+		catch (RuntimeException ex) {
+			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			return new CallResult(CallResult.Kind.REFUSED, worker.workerName() + ": " + ex.getMessage());
+		}
+		finally {
+			this.bulkhead.onComplete();
+		}
+	}
+
+	private static CallResult classify(WorkerInstance worker, CircuitBreaker breaker, long start, FeignException ex) {
+		long elapsed = System.nanoTime() - start;
+		int status = ex.status();
+		String who = worker.workerName() + " (" + worker.uri() + ")";
+		if (ex instanceof RetryableException && status <= 0) {
+			breaker.onError(elapsed, TimeUnit.NANOSECONDS, ex);
+			if (connectFailed(ex)) {
+				return new CallResult(CallResult.Kind.REFUSED, who + " unreachable: " + rootMessage(ex));
+			}
+			return new CallResult(CallResult.Kind.UNACKNOWLEDGED, who + " did not answer in time: " + rootMessage(ex));
+		}
+		if (status == 409) {
+			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+			return new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
+		}
+		if (status >= 500) {
+			breaker.onError(elapsed, TimeUnit.NANOSECONDS, ex);
+		}
+		else {
+			// 429 (busy) and 4xx say the worker is alive; they must not open its breaker.
+			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+		}
+		String why = switch (status) {
+			case 429 -> "at its concurrency limit (429)";
+			case 401 -> "refused the signature (401): check it has the same CRONHIVE_CLUSTER_SECRET";
+			default -> "answered " + status;
+		};
+		return new CallResult(CallResult.Kind.REFUSED, who + " " + why);
+	}
+
+	/** The connection was never established, so the worker cannot have received the request. */
+	static boolean connectFailed(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+					|| t instanceof UnknownHostException) {
+				return true;
+			}
+			if (t instanceof SocketTimeoutException && t.getMessage() != null
+					&& t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable t) {
+		Throwable root = t;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	}
+
+}

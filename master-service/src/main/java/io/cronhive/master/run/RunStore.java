@@ -1,0 +1,176 @@
+package io.cronhive.master.run;
+
+import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
+import io.cronhive.master.leader.LeaderLease;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The statements that move one run through {@code run_logs} and mirror it into the job's last-run fields.
+ * Every transition is a compare-and-set on the state (and, for a leader's writes, the epoch and the lease),
+ * so concurrent masters, repeated reports and late replies can never move a run backwards.
+ */
+@Component
+public class RunStore {
+
+	private static final int MESSAGE_MAX = 1024;
+
+	private final JdbcClient jdbc;
+
+	public RunStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The fence right before sending: claimed to dispatched, only under this epoch and only while the lease is
+	 * still this holder's. A deposed leader waking late and the new leader that recovered the run cannot both
+	 * pass it, because recovery moves the run to the new epoch with the same kind of compare-and-set.
+	 */
+	public boolean markSending(long runId, String holder, long epoch, long nowMs) {
+		return this.jdbc
+			.sql("UPDATE run_logs SET state = 'dispatched', dispatched_at = ? WHERE id = ? AND state = 'claimed' "
+					+ "AND epoch = ? AND " + LeaderLease.FENCE)
+			.params(nowMs, runId, epoch, holder, epoch)
+			.update() == 1;
+	}
+
+	/** A worker accepted the run: running on that worker; the job's last run is now this one. */
+	@Transactional
+	public void markAccepted(long runId, long jobId, String workerName, String workerIp, String workerInstance,
+			long nowMs) {
+		int updated = this.jdbc
+			.sql("UPDATE run_logs SET status = ?, worker_name = ?, worker_ip = ?, worker_instance = ?, message = NULL "
+					+ "WHERE id = ? AND state = 'dispatched'")
+			.params(RunStatus.RUNNING.code(), workerName, workerIp, workerInstance, runId)
+			.update();
+		if (updated == 1) {
+			this.jdbc
+				.sql("UPDATE jobs SET ip = ?, status = ?, start_time = ?, end_time = NULL, times = NULL, result = NULL, "
+						+ "last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)")
+				.params(workerIp, RunStatus.RUNNING.code(), nowMs, runId, jobId, runId)
+				.update();
+		}
+	}
+
+	/** The run was sent but its acceptance is unknown (no answer in time); a report may still come. */
+	public void markUnacknowledged(long runId, String workerName, String workerIp, String workerInstance,
+			String message) {
+		this.jdbc
+			.sql("UPDATE run_logs SET worker_name = ?, worker_ip = ?, worker_instance = ?, message = ? "
+					+ "WHERE id = ? AND state = 'dispatched'")
+			.params(workerName, workerIp, workerInstance, truncate(message), runId)
+			.update();
+	}
+
+	/** A worker refused our epoch: give the run back so the current leader recovers it. */
+	public boolean returnToClaimed(long runId, long epoch) {
+		return this.jdbc
+			.sql("UPDATE run_logs SET state = 'claimed', dispatched_at = NULL WHERE id = ? AND state = 'dispatched' "
+					+ "AND epoch = ? AND status = ?")
+			.params(runId, epoch, RunStatus.UNKNOWN.code())
+			.update() == 1;
+	}
+
+	/**
+	 * Finishes a run the master itself gives up on (no worker, all refused, stuck, skipped) with status error,
+	 * result failed and the reason, never silently.
+	 * @return whether this call finished it (false when it had finished already)
+	 */
+	@Transactional
+	public boolean finishWithError(long runId, long jobId, String message, long nowMs) {
+		int updated = this.jdbc
+			.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, message = ?, ended_at = ?, "
+					+ "times = CASE WHEN started_at IS NULL THEN NULL ELSE ? - started_at END "
+					+ "WHERE id = ? AND state <> 'finished'")
+			.params(RunStatus.ERROR.code(), RunOutcome.FAILED.code(), truncate(message), nowMs, nowMs, runId)
+			.update();
+		if (updated == 1) {
+			this.jdbc
+				.sql("UPDATE jobs SET status = ?, result = ?, end_time = ?, last_run_id = ? "
+						+ "WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)")
+				.params(RunStatus.ERROR.code(), RunOutcome.FAILED.code(), nowMs, runId, jobId, runId)
+				.update();
+		}
+		return updated == 1;
+	}
+
+	/**
+	 * Applies a worker's report once: a repeat finds the run finished and changes nothing. Start and end are
+	 * stored as Unix milliseconds, in the run and in the job's last-run fields alike.
+	 */
+	@Transactional
+	public ReportOutcome applyReport(RunReport report) {
+		int updated = this.jdbc
+			.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, exit_code = ?, output = ?, "
+					+ "output_truncated = ?, message = ?, started_at = ?, ended_at = ?, times = ?, "
+					+ "worker_name = COALESCE(worker_name, ?), worker_ip = COALESCE(worker_ip, ?) "
+					+ "WHERE id = ? AND state <> 'finished'")
+			.params(report.status().code(), report.outcome().code(), report.exitCode(), report.output(),
+					report.outputTruncated(), truncate(report.message()), report.startedAtMs(), report.endedAtMs(),
+					report.durationMs(), report.workerName(), report.workerHost(), report.runId())
+			.update();
+		if (updated == 0) {
+			boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM run_logs WHERE id = ?")
+				.param(report.runId())
+				.query(Long.class)
+				.single() > 0;
+			return exists ? ReportOutcome.ALREADY_APPLIED : ReportOutcome.UNKNOWN_RUN;
+		}
+		this.jdbc
+			.sql("UPDATE jobs SET ip = ?, status = ?, times = ?, start_time = ?, end_time = ?, result = ?, "
+					+ "last_run_id = ? WHERE id = (SELECT job_id FROM run_logs WHERE id = ?) "
+					+ "AND (last_run_id IS NULL OR last_run_id <= ?)")
+			.params(report.workerHost(), report.status().code(), report.durationMs(), report.startedAtMs(),
+					report.endedAtMs(), report.outcome().code(), report.runId(), report.runId(), report.runId())
+			.update();
+		return ReportOutcome.APPLIED;
+	}
+
+	/**
+	 * Creates one broadcast child of a run being sent, already dispatched, under the parent's epoch and only
+	 * while the lease is still this holder's; its key {@code bcast:<parentId>:<worker>} makes it unique.
+	 * @return the child's id, or empty when fenced off or created already
+	 */
+	@Transactional
+	public java.util.OptionalLong insertBroadcastChild(long parentRunId, String workerKey, String holder, long epoch,
+			long nowMs) {
+		org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		int inserted = this.jdbc
+			.sql("INSERT IGNORE INTO run_logs (job_id, job_uuid, job_name, worker_group_name, cron, type, state, status, "
+					+ "username, create_time, scheduled_at, dispatched_at, attempt, epoch, trigger_kind, slot_key, "
+					+ "parent_run_id) SELECT job_id, job_uuid, job_name, worker_group_name, cron, type, 'dispatched', 3, "
+					+ "username, ?, scheduled_at, ?, attempt, epoch, trigger_kind, ?, id FROM run_logs "
+					+ "WHERE id = ? AND epoch = ? AND " + LeaderLease.FENCE)
+			.params(nowMs, nowMs, "bcast:" + parentRunId + ":" + workerKey, parentRunId, epoch, holder, epoch)
+			.update(keys);
+		return (inserted == 1) ? java.util.OptionalLong.of(keys.getKey().longValue()) : java.util.OptionalLong.empty();
+	}
+
+	/** A broadcast parent is done once its children are out; each child carries its own result. */
+	public void finishBroadcastParent(long runId, String message, long nowMs) {
+		this.jdbc
+			.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, message = ?, ended_at = ? "
+					+ "WHERE id = ? AND state <> 'finished'")
+			.params(RunStatus.DONE.code(), RunOutcome.OK.code(), truncate(message), nowMs, runId)
+			.update();
+	}
+
+	/** A claimed run that must not fire after all (its job was stopped or changed): it never existed. */
+	public boolean deleteClaimed(long runId, long epoch) {
+		return this.jdbc.sql("DELETE FROM run_logs WHERE id = ? AND state = 'claimed' AND epoch = ?")
+			.params(runId, epoch)
+			.update() == 1;
+	}
+
+	static String truncate(String message) {
+		if (message == null || message.length() <= MESSAGE_MAX) {
+			return message;
+		}
+		return message.substring(0, MESSAGE_MAX - 1) + "…";
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.cronhive.master.trigger;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.ClaimedRun;
+import io.cronhive.master.run.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader-only machinery of one term (one epoch): the planning poll and the millisecond timers of the runs
+ * it claimed. Stopping a term cancels its timers; the runs stay claimed under its epoch, so whichever master
+ * leads next recovers them.
+ */
+final class LeaderTerm {
+
+	private static final Logger logger = LoggerFactory.getLogger(LeaderTerm.class);
+
+	private final long epoch;
+
+	private final LeaderElector elector;
+
+	private final RunStore runs;
+
+	private final Executor dispatchExecutor;
+
+	private final java.util.function.Consumer<ClaimedRun> dispatch;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService poller;
+
+	private final ScheduledThreadPoolExecutor timers;
+
+	private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+	// Revision of each scheduled job as of the last poll; a stopped job is absent.
+	private volatile Map<Long, Long> revisions = new ConcurrentHashMap<>();
+
+	LeaderTerm(long epoch, LeaderElector elector, RunStore runs, Executor dispatchExecutor,
+			java.util.function.Consumer<ClaimedRun> dispatch, Clock clock) {
+		this.epoch = epoch;
+		this.elector = elector;
+		this.runs = runs;
+		this.dispatchExecutor = dispatchExecutor;
+		this.dispatch = dispatch;
+		this.clock = clock;
+		this.poller = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("planner-" + epoch).daemon().factory());
+		this.timers = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("fire-timer-" + epoch + "-", 0)
+			.daemon()
+			.priority(Thread.MAX_PRIORITY)
+			.factory());
+		this.timers.setRemoveOnCancelPolicy(true);
+	}
+
+	long epoch() {
+		return this.epoch;
+	}
+
+	void startPolling(Runnable round, long intervalMs) {
+		this.poller.scheduleWithFixedDelay(() -> {
+			try {
+				if (this.elector.isLeading(this.epoch)) {
+					round.run();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Planning round of epoch {} failed: {}", this.epoch, ex.toString());
+			}
+		}, 0, intervalMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** The revisions of all scheduled jobs, read at the start of a round. */
+	void revisions(Map<Long, Long> current) {
+		this.revisions = new ConcurrentHashMap<>(current);
+	}
+
+	/** A revision seen later in the round (the due query) wins over the older read. */
+	void noteRevision(long jobId, long revision) {
+		this.revisions.merge(jobId, revision, Math::max);
+	}
+
+	/**
+	 * Arms the run's timer for {@code fireAtMs} (now if past).
+	 * @param revision the job's schedule revision it was claimed under, or null for runs that fire whatever
+	 * the schedule (manual, retry)
+	 */
+	void arm(ClaimedRun run, long fireAtMs, Long revision) {
+		long delay = Math.max(0, fireAtMs - this.clock.millis());
+		Pending entry = new Pending(run, revision);
+		this.pending.put(run.runId(), entry);
+		this.timers.schedule(() -> fire(entry), delay, TimeUnit.MILLISECONDS);
+	}
+
+	int pendingCount() {
+		return this.pending.size();
+	}
+
+	private void fire(Pending entry) {
+		ClaimedRun run = entry.run();
+		this.pending.remove(run.runId());
+		if (!this.elector.isLeading(this.epoch)) {
+			return;
+		}
+		if (entry.revision() != null && !entry.revision().equals(this.revisions.get(run.job().id()))) {
+			// Stopped or changed since the claim: the slot no longer belongs to the schedule.
+			this.dispatchExecutor.execute(() -> {
+				if (this.runs.deleteClaimed(run.runId(), this.epoch)) {
+					logger.info("Dropped run {} of job {} slot {}: the schedule was stopped or changed", run.runId(),
+							run.job().id(), run.scheduledAtMs());
+				}
+			});
+			return;
+		}
+		this.dispatchExecutor.execute(() -> {
+			try {
+				this.dispatch.accept(run);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Dispatch of run {} failed: {}", run.runId(), ex.toString());
+			}
+		});
+	}
+
+	void stop() {
+		this.poller.shutdownNow();
+		this.timers.shutdownNow();
+		this.pending.clear();
+	}
+
+	private record Pending(ClaimedRun run, Long revision) {
+	}
+
+}

@@ -1,0 +1,197 @@
+package io.cronhive.master.trigger;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.cronhive.common.cron.CronSchedule;
+import io.cronhive.common.cron.InvalidCronException;
+import io.cronhive.master.config.MasterProperties;
+import io.cronhive.master.dispatch.Dispatcher;
+import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.leader.LeadershipListener;
+import io.cronhive.master.run.ClaimedRun;
+import io.cronhive.master.run.JobSpec;
+import io.cronhive.master.run.JobSpecs;
+import io.cronhive.master.run.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The leader's planning round, every poll interval: recover runs orphaned by a dead epoch, claim the slots
+ * due within the look-ahead (applying each job's misfire policy), claim requested runs, and arm a millisecond
+ * timer per run. Starts with each term and stops the moment the term ends.
+ */
+@Component
+class TriggerLoop implements LeadershipListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(TriggerLoop.class);
+
+	// Recovery runs at the start of a term and then this often (a deposed master's late claims land later).
+	private static final long RECOVERY_EVERY_MS = 5000;
+
+	private final LeaderElector elector;
+
+	private final ScheduleStore schedules;
+
+	private final RunClaims claims;
+
+	private final JobSpecs jobs;
+
+	private final RunStore runs;
+
+	private final Dispatcher dispatcher;
+
+	private final TriggerMetrics metrics;
+
+	private final MasterProperties properties;
+
+	private final Clock clock;
+
+	private final CronCache crons = new CronCache();
+
+	private final ExecutorService dispatchExecutor = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("dispatch-", 0).factory());
+
+	private final Map<String, Boolean> reportedInvalid = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private LeaderTerm term;
+
+	// Null until the term's first round, which always recovers.
+	private Long lastRecoveryMs;
+
+	TriggerLoop(LeaderElector elector, ScheduleStore schedules, RunClaims claims, JobSpecs jobs, RunStore runs,
+			Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock) {
+		this.elector = elector;
+		this.schedules = schedules;
+		this.claims = claims;
+		this.jobs = jobs;
+		this.runs = runs;
+		this.dispatcher = dispatcher;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public synchronized void onElected(long epoch) {
+		if (this.term != null) {
+			this.term.stop();
+		}
+		LeaderTerm started = new LeaderTerm(epoch, this.elector, this.runs, this.dispatchExecutor,
+				this.dispatcher::dispatch, this.clock);
+		this.term = started;
+		this.lastRecoveryMs = null;
+		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis());
+	}
+
+	@Override
+	public synchronized void onDeposed(long epoch) {
+		if (this.term != null && this.term.epoch() == epoch) {
+			this.term.stop();
+			this.term = null;
+		}
+	}
+
+	/** One planning round of a term. */
+	void round(LeaderTerm term) {
+		long now = this.clock.millis();
+		long horizon = now + this.properties.lookAhead().toMillis();
+		term.revisions(this.schedules.scheduledRevisions());
+		if (this.lastRecoveryMs == null || now - this.lastRecoveryMs >= RECOVERY_EVERY_MS) {
+			this.lastRecoveryMs = now;
+			recover(term, now);
+		}
+		planDue(term, now, horizon);
+		pickUpRequested(term, now, horizon);
+	}
+
+	private void recover(LeaderTerm term, long now) {
+		Map<Long, Optional<JobSpec>> specs = new HashMap<>();
+		for (RunClaims.PendingRow row : this.claims.orphaned(term.epoch())) {
+			if (!this.claims.takeOver(row, this.elector.holder(), term.epoch())) {
+				continue;
+			}
+			Optional<JobSpec> job = specs.computeIfAbsent(row.jobId(), this.jobs::find);
+			if (job.isEmpty()) {
+				this.runs.finishWithError(row.runId(), row.jobId(), "job " + row.jobId() + " no longer exists", now);
+				continue;
+			}
+			logger.info("Recovered run {} of job {} slot {} from epoch {} into epoch {}", row.runId(), row.jobId(),
+					row.scheduledAt(), row.epoch(), term.epoch());
+			term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(),
+					job.get()), row.scheduledAt(), null);
+		}
+	}
+
+	private void planDue(LeaderTerm term, long now, long horizon) {
+		long threshold = this.properties.misfireThreshold().toMillis();
+		for (ScheduledJob scheduled : this.schedules.loadDue(horizon)) {
+			JobSpec job = scheduled.job();
+			term.noteRevision(job.id(), scheduled.revision());
+			CronSchedule cron;
+			try {
+				cron = this.crons.get(job.cron(), job.timeZone());
+			}
+			catch (InvalidCronException ex) {
+				if (this.reportedInvalid.putIfAbsent(job.cron() + "\n" + job.timeZone(), Boolean.TRUE) == null) {
+					logger.warn("Job {} cannot be scheduled: {}", job.id(), ex.getMessage());
+				}
+				continue;
+			}
+			SlotPlan plan = SchedulePlanner.plan(cron, scheduled.nextFireAt(), scheduled.notBefore(),
+					Misfire.of(job.misfire()), now, horizon, threshold);
+			claim(term, scheduled, plan, now);
+		}
+	}
+
+	private void claim(LeaderTerm term, ScheduledJob scheduled, SlotPlan plan, long now) {
+		JobSpec job = scheduled.job();
+		Long expected = scheduled.nextFireAt();
+		if (plan.missed() > 0) {
+			this.metrics.missed(plan.misfire(), plan.missed());
+			logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(), expected,
+					plan.misfire().name().toLowerCase(java.util.Locale.ROOT));
+		}
+		List<SlotPlan.Slot> slots = plan.slots();
+		if (slots.isEmpty()) {
+			if (expected == null || expected != plan.nextFireAt()) {
+				this.schedules.advance(scheduled, expected, plan.nextFireAt(), this.elector.holder(), term.epoch());
+			}
+			return;
+		}
+		for (SlotPlan.Slot slot : slots) {
+			long runId = this.schedules.claim(scheduled, expected, slot, this.elector.holder(), term.epoch(), now);
+			if (runId == ScheduleStore.MOVED) {
+				return;
+			}
+			expected = slot.nextAfter();
+			if (runId != ScheduleStore.TAKEN) {
+				term.arm(new ClaimedRun(runId, term.epoch(), slot.scheduledAtMs(), slot.kind(), 1, job),
+						slot.fireAtMs(), scheduled.revision());
+			}
+		}
+	}
+
+	private void pickUpRequested(LeaderTerm term, long now, long horizon) {
+		for (RunClaims.PendingRow row : this.claims.requested(horizon)) {
+			if (!this.claims.claimRequested(row, this.elector.holder(), term.epoch())) {
+				continue;
+			}
+			Optional<JobSpec> job = this.jobs.find(row.jobId());
+			if (job.isEmpty()) {
+				this.runs.finishWithError(row.runId(), row.jobId(), "job " + row.jobId() + " no longer exists", now);
+				continue;
+			}
+			term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(),
+					job.get()), row.scheduledAt(), null);
+		}
+	}
+
+}

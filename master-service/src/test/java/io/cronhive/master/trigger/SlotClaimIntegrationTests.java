@@ -1,0 +1,288 @@
+package io.cronhive.master.trigger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.cronhive.master.TestDatabase;
+import io.cronhive.master.TestDatabases;
+import io.cronhive.master.leader.LeaderLease;
+import io.cronhive.master.run.RunStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The at-most-once guarantee on H2 (MySQL mode) and MariaDB: slot claims, the send fence, recovery of a dead
+ * epoch's claims, and two masters that both believe they lead.
+ */
+class SlotClaimIntegrationTests {
+
+	private static final Duration TTL = Duration.ofSeconds(30);
+
+	@RegisterExtension
+	static final TestDatabases databases = new TestDatabases();
+
+	private TestDatabase db;
+
+	private LeaderLease lease;
+
+	private ScheduleStore schedules;
+
+	private RunClaims claims;
+
+	private RunStore runs;
+
+	private void open(TestDatabase.Kind kind) {
+		this.db = databases.fresh(kind);
+		this.lease = new LeaderLease(this.db.jdbc(), this.db.transactions());
+		this.schedules = new ScheduleStore(this.db.jdbc(), this.db.transactions(), this.lease);
+		this.claims = new RunClaims(this.db.jdbc());
+		this.runs = new RunStore(this.db.jdbc());
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void claimInsertsRunUnderEpochAndAdvancesSchedule(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("every-second", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		ScheduledJob job = due(jobId);
+		long runId = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+		assertThat(runId).isPositive();
+		Map<String, Object> row = jdbc().sql("SELECT state, epoch, slot_key, status, trigger_kind FROM run_logs WHERE id = ?")
+			.param(runId)
+			.query()
+			.singleRow();
+		assertThat(row).containsEntry("state", "claimed")
+			.containsEntry("slot_key", "cron:" + jobId + ":10000")
+			.containsEntry("trigger_kind", "cron");
+		assertThat(((Number) row.get("epoch")).longValue()).isEqualTo(epoch);
+		assertThat(nextFireAt(jobId)).isEqualTo(11_000L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void slotIsClaimedAtMostOnce(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("once", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		ScheduledJob job = due(jobId);
+		SlotPlan.Slot slot = new SlotPlan.Slot(10_000, 10_000, "cron", 11_000);
+		assertThat(this.schedules.claim(job, 10_000L, slot, "a", epoch, 5)).isPositive();
+		assertThat(this.schedules.claim(job, 10_000L, slot, "a", epoch, 5)).isEqualTo(ScheduleStore.MOVED);
+		assertThat(runCount()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void claimWithoutTheLeaseWritesNothing(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("fenced", "* * * * * ?", true, 10_000L, "fire_once");
+		this.lease.tryAcquire("a", TTL);
+		ScheduledJob job = due(jobId);
+		long result = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "b", 7, 5);
+		assertThat(result).isEqualTo(ScheduleStore.MOVED);
+		assertThat(runCount()).isZero();
+		assertThat(nextFireAt(jobId)).isEqualTo(10_000L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void claimRefusesScheduleChangedByAdmin(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("changed", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		ScheduledJob job = due(jobId);
+		jdbc().sql("UPDATE job_schedules SET revision = revision + 1, next_fire_at = NULL WHERE job_id = ?")
+			.param(jobId)
+			.update();
+		long result = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+		assertThat(result).isEqualTo(ScheduleStore.MOVED);
+		assertThat(runCount()).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void sendFenceLetsOnlyTheClaimingEpochSendWhileItHoldsTheLease(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("send", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+				epoch, 5);
+		assertThat(this.runs.markSending(runId, "a", epoch + 1, 6)).isFalse();
+		assertThat(this.runs.markSending(runId, "b", epoch, 6)).isFalse();
+		assertThat(this.runs.markSending(runId, "a", epoch, 6)).isTrue();
+		assertThat(this.runs.markSending(runId, "a", epoch, 6)).isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void newLeaderRecoversRunClaimedByDeadEpochAndOldLeaderCanNoLongerSendIt(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("recover", "* * * * * ?", true, 10_000L, "fire_once");
+		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
+		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+				oldEpoch, 5);
+		long newEpoch = awaitTakeover("b");
+		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
+		assertThat(orphaned).extracting(RunClaims.PendingRow::runId).containsExactly(runId);
+		assertThat(this.claims.takeOver(orphaned.get(0), "b", newEpoch)).isTrue();
+		assertThat(this.claims.takeOver(orphaned.get(0), "b", newEpoch)).isFalse();
+		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isFalse();
+		assertThat(this.runs.markSending(runId, "b", newEpoch, 6)).isTrue();
+		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void recoveryCannotTakeRunTheOldLeaderAlreadySent(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("sent", "* * * * * ?", true, 10_000L, "fire_once");
+		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
+		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+				oldEpoch, 5);
+		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isTrue();
+		long newEpoch = awaitTakeover("b");
+		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
+		assertThat(this.claims.takeOver(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1), "b",
+				newEpoch)).isFalse();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void firesEachSlotOnceWhenTwoMastersBelieveTheyLead(TestDatabase.Kind kind) throws Exception {
+		open(kind);
+		int slots = 40;
+		long jobId = this.db.insertJob("contended", "* * * * * ?", true, 1_000L, "fire_once");
+		// Master a leads under epoch 1 and claims half the slots, then stalls past its lease; b takes over.
+		long epochA = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
+		for (int i = 1; i <= slots / 2; i++) {
+			long at = i * 1000L;
+			this.schedules.claim(due(jobId), at, new SlotPlan.Slot(at, at, "cron", at + 1000), "a", epochA, 5);
+		}
+		long epochB = awaitTakeover("b");
+		// Both now act at once: a (still believing) claims and sends; b recovers, claims and sends.
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> sentByA = pool.submit(() -> {
+				int sent = 0;
+				for (long runId : claimedBy(epochA)) {
+					if (this.runs.markSending(runId, "a", epochA, 7)) {
+						sent++;
+					}
+				}
+				return sent + actAs("a", epochA, slots).call();
+			});
+			Future<Integer> sentByB = pool.submit(() -> {
+				int sent = 0;
+				for (RunClaims.PendingRow row : this.claims.orphaned(epochB)) {
+					if (this.claims.takeOver(row, "b", epochB) && this.runs.markSending(row.runId(), "b", epochB, 7)) {
+						sent++;
+					}
+				}
+				return sent + actAs("b", epochB, slots).call();
+			});
+			assertThat(sentByA.get()).isZero();
+			assertThat(sentByB.get()).isEqualTo(slots);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		List<Map<String, Object>> perSlot = jdbc()
+			.sql("SELECT slot_key, COUNT(*) AS n FROM run_logs WHERE state = 'dispatched' GROUP BY slot_key HAVING COUNT(*) > 1")
+			.query()
+			.listOfRows();
+		assertThat(perSlot).isEmpty();
+		assertThat(jdbc().sql("SELECT COUNT(*) FROM run_logs WHERE state = 'dispatched' AND epoch = ?")
+			.param(epochB)
+			.query(Long.class)
+			.single()).isEqualTo(slots);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void requestedRunIsClaimedOnceUnderTheLeadersEpoch(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("manual", "* * * * * ?", false, null, "fire_once");
+		jdbc().sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "
+				+ "epoch, trigger_kind, slot_key) VALUES (?, 'u', 'manual', 'http', 'requested', 3, 0, 500, 0, 'manual', 'manual:x')")
+			.param(jobId)
+			.update();
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		List<RunClaims.PendingRow> requested = this.claims.requested(1000);
+		assertThat(requested).hasSize(1);
+		assertThat(this.claims.claimRequested(requested.get(0), "b", epoch)).isFalse();
+		assertThat(this.claims.claimRequested(requested.get(0), "a", epoch)).isTrue();
+		assertThat(this.claims.claimRequested(requested.get(0), "a", epoch)).isFalse();
+		assertThat(this.claims.requested(1000)).isEmpty();
+	}
+
+	/** Claims and sends every slot 1..slots as the given master, counting what it managed to send. */
+	private Callable<Integer> actAs(String holder, long epoch, int slots) {
+		return () -> {
+			int sent = 0;
+			for (int i = 1; i <= slots; i++) {
+				long at = i * 1000L;
+				ScheduledJob job = dueOrNull();
+				if (job == null) {
+					continue;
+				}
+				long runId = this.schedules.claim(job, at, new SlotPlan.Slot(at, at, "cron", at + 1000), holder, epoch, 5);
+				if (runId > 0 && this.runs.markSending(runId, holder, epoch, 7)) {
+					sent++;
+				}
+			}
+			return sent;
+		};
+	}
+
+	private ScheduledJob dueOrNull() {
+		List<ScheduledJob> due = this.schedules.loadDue(Long.MAX_VALUE - 1);
+		return due.isEmpty() ? null : due.get(0);
+	}
+
+	private List<Long> claimedBy(long epoch) {
+		return jdbc().sql("SELECT id FROM run_logs WHERE state = 'claimed' AND epoch = ?").param(epoch).query(Long.class).list();
+	}
+
+	private long awaitTakeover(String holder) {
+		long[] epoch = new long[1];
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			var acquired = this.lease.tryAcquire(holder, TTL);
+			acquired.ifPresent((e) -> epoch[0] = e);
+			return acquired.isPresent();
+		});
+		return epoch[0];
+	}
+
+	private ScheduledJob due(long jobId) {
+		return this.schedules.loadDue(Long.MAX_VALUE - 1)
+			.stream()
+			.filter((j) -> j.job().id() == jobId)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private Long nextFireAt(long jobId) {
+		return jdbc().sql("SELECT next_fire_at FROM job_schedules WHERE job_id = ?").param(jobId).query(Long.class).single();
+	}
+
+	private long runCount() {
+		return jdbc().sql("SELECT COUNT(*) FROM run_logs").query(Long.class).single();
+	}
+
+	private JdbcClient jdbc() {
+		return this.db.jdbc();
+	}
+
+}
