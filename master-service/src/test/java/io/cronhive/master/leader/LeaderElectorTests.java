@@ -1,0 +1,95 @@
+package io.cronhive.master.leader;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/** Local fencing by time: with a clock we move, a leader that cannot renew stops before its lease expires. */
+class LeaderElectorTests {
+
+	private static final Duration TTL = Duration.ofSeconds(3);
+
+	private final LeaderLease lease = mock(LeaderLease.class);
+
+	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+	private final List<String> events = new ArrayList<>();
+
+	private final LeaderElector elector = new LeaderElector(this.lease, "me", TTL, Duration.ofSeconds(1),
+			List.of(new LeadershipListener() {
+
+				@Override
+				public void onElected(long epoch) {
+					LeaderElectorTests.this.events.add("elected " + epoch);
+				}
+
+				@Override
+				public void onDeposed(long epoch) {
+					LeaderElectorTests.this.events.add("deposed " + epoch);
+				}
+			}), this.nanos::get);
+
+	@Test
+	void acquiringTheLeaseMakesThisReplicaLeadUnderItsEpoch() {
+		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		this.elector.tick();
+		assertThat(this.elector.currentEpoch()).hasValue(7);
+		assertThat(this.elector.isLeading(7)).isTrue();
+		assertThat(this.events).containsExactly("elected 7");
+	}
+
+	@Test
+	void leaderStopsActingBeforeItsLeaseExpiresWhenRenewalsDoNotComeThrough() {
+		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		this.elector.tick();
+		// The database is unreachable: no renewal succeeds. 2.6 s in, still inside ttl minus margin.
+		this.nanos.addAndGet(Duration.ofMillis(2600).toNanos());
+		assertThat(this.elector.currentEpoch()).hasValue(7);
+		// 2.7 s: the local deadline (3 s minus a tenth) has passed, while the database lease still runs.
+		this.nanos.addAndGet(Duration.ofMillis(100).toNanos());
+		assertThat(this.elector.currentEpoch()).isEmpty();
+		this.elector.checkDeadline();
+		assertThat(this.events).containsExactly("elected 7", "deposed 7");
+	}
+
+	@Test
+	void successfulRenewalExtendsFromWhenItWasSent() {
+		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), eq(7L), any())).willReturn(true);
+		this.elector.tick();
+		this.nanos.addAndGet(Duration.ofMillis(2000).toNanos());
+		this.elector.tick();
+		this.nanos.addAndGet(Duration.ofMillis(2600).toNanos());
+		assertThat(this.elector.currentEpoch()).hasValue(7);
+	}
+
+	@Test
+	void refusedRenewalDeposesAtOnce() {
+		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), anyLong(), any())).willReturn(false);
+		this.elector.tick();
+		this.elector.tick();
+		assertThat(this.elector.currentEpoch()).isEmpty();
+		assertThat(this.events).containsExactly("elected 7", "deposed 7");
+	}
+
+	@Test
+	void followerStaysFollowerWhileTheLeaseIsHeld() {
+		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.empty());
+		this.elector.tick();
+		assertThat(this.elector.currentEpoch()).isEmpty();
+		assertThat(this.events).isEmpty();
+	}
+
+}
