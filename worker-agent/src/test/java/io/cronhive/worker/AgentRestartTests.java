@@ -76,7 +76,7 @@ class AgentRestartTests {
 	@Test
 	void sigtermLetsShortRunsFinishAndReportsLongOnesAsKilled() throws Exception {
 		Path data = this.dir.resolve("data");
-		try (AgentProcess agent = AgentProcess.start(data, this.master.uri(), Path.of("/tmp/agent-sigterm.log"),
+		try (AgentProcess agent = AgentProcess.start(data, this.master.uri(), this.dir.resolve("agent.log"),
 				"--cronhive.worker.shutdown-grace=4s")) {
 			assertThat(agent.client().dispatch(request(31, "sleep 1; echo finished in time")).statusCode()).isEqualTo(202);
 			assertThat(agent.client().dispatch(request(32, "echo long; sleep 600")).statusCode()).isEqualTo(202);

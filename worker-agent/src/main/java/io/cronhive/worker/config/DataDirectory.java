@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,12 @@ public class DataDirectory implements AutoCloseable {
 	DataDirectory(WorkerProperties properties) throws IOException {
 		Path dir = properties.dataDir().toAbsolutePath();
 		try {
-			for (Path sub : new Path[] { dir, properties.spoolDir(), properties.workDir(), properties.logDir(),
-					properties.stateDir() }) {
-				Files.createDirectories(sub);
-			}
+			// Jobs may only pass through to their own run directory; spool, journal and logs are the agent's.
+			prepare(dir, "rwx--x--x");
+			prepare(properties.workDir(), "rwx--x--x");
+			prepare(properties.spoolDir(), "rwx------");
+			prepare(properties.logDir(), "rwx------");
+			prepare(properties.stateDir(), "rwx------");
 		}
 		catch (IOException ex) {
 			throw new StartupRefusedException("Cannot create the worker data directory " + dir + ": " + ex,
@@ -46,6 +49,17 @@ public class DataDirectory implements AutoCloseable {
 					"Give each agent on this host its own CRONHIVE_WORKER_DATA_DIR (cronhive.worker.data-dir).");
 		}
 		logger.info("Worker data directory {}", dir);
+	}
+
+	private static void prepare(Path dir, String permissions) throws IOException {
+		Files.createDirectories(dir);
+		try {
+			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(permissions));
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			// Not ours to change (shared mount) or not POSIX: the operator's permissions stand.
+			logger.debug("Cannot set permissions of {}: {}", dir, ex.toString());
+		}
 	}
 
 	private static FileLock tryLock(FileChannel channel) throws IOException {

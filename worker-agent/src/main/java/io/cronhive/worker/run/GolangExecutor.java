@@ -1,6 +1,5 @@
 package io.cronhive.worker.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,8 +32,7 @@ class GolangExecutor implements JobExecutor {
 		if (go == null) {
 			return ExecutionResult.notStarted(NO_TOOLCHAIN);
 		}
-		Path source = context.workDir().resolve("main.go");
-		Files.writeString(source, context.request().target());
+		Path source = context.writeFile("main.go", context.request().target());
 		return ProcessExecution.run(this.launcher, context, List.of(go, "run", source.getFileName().toString()));
 	}
 

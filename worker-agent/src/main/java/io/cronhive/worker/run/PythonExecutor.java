@@ -1,6 +1,5 @@
 package io.cronhive.worker.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,8 +30,7 @@ class PythonExecutor implements JobExecutor {
 		if (python == null) {
 			return ExecutionResult.notStarted("Python not found on this worker (python3 not on PATH)");
 		}
-		Path source = context.workDir().resolve("main.py");
-		Files.writeString(source, context.request().target());
+		Path source = context.writeFile("main.py", context.request().target());
 		// -u: unbuffered, so the live tail shows print() output as it happens.
 		return ProcessExecution.run(this.launcher, context, List.of(python, "-u", source.getFileName().toString()));
 	}

@@ -1,5 +1,7 @@
 package io.cronhive.worker.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.worker.output.OutputCapture;
+import io.cronhive.worker.process.RunAsUser;
 
 /** What an executor needs for one run: the request, its directory, environment, output, and its kill switch. */
 final class RunContext {
@@ -23,10 +26,13 @@ final class RunContext {
 
 	private final ScheduledExecutorService timers;
 
+	private final RunAsUser runAs;
+
 	private volatile Duration armed;
 
 	RunContext(ActiveRun run, Path workDir, Map<String, String> environment, OutputCapture output,
-			ScheduledExecutorService timers) {
+			ScheduledExecutorService timers, RunAsUser runAs) {
+		this.runAs = runAs;
 		this.run = run;
 		this.workDir = workDir;
 		this.environment = environment;
@@ -48,6 +54,16 @@ final class RunContext {
 
 	OutputCapture output() {
 		return this.output;
+	}
+
+	/** Writes a file the job reads (script, source) into the run directory, owned by the run-as user if any. */
+	Path writeFile(String name, String content) throws IOException {
+		Path file = this.workDir.resolve(name);
+		Files.writeString(file, content);
+		if (this.runAs != null) {
+			this.runAs.own(file);
+		}
+		return file;
 	}
 
 	/** The run's timeout, or null when it has none. */

@@ -161,7 +161,7 @@ public class RunService implements AutoCloseable {
 			}
 			JobExecutor executor = this.executors.get(request.type());
 			result = (executor != null) ? executor.execute(new RunContext(run, workDir,
-					RunEnvironment.of(request, workDir), output, this.timers))
+					RunEnvironment.of(request, workDir), output, this.timers, this.launcher.runAs()))
 					: ExecutionResult.notStarted("no executor for job type " + request.type());
 		}
 		catch (InterruptedException ex) {

@@ -1,6 +1,5 @@
 package io.cronhive.worker.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,8 +30,7 @@ class ShellExecutor implements JobExecutor {
 		if (bash == null) {
 			return ExecutionResult.notStarted("bash not found on this worker (bash not on PATH)");
 		}
-		Path script = context.workDir().resolve("script.sh");
-		Files.writeString(script, context.request().target());
+		Path script = context.writeFile("script.sh", context.request().target());
 		return ProcessExecution.run(this.launcher, context, List.of(bash, script.getFileName().toString()));
 	}
 
