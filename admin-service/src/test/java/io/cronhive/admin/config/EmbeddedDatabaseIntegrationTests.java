@@ -64,4 +64,19 @@ class EmbeddedDatabaseIntegrationTests {
 			.hasPathSatisfying("$.jobs[0].scheduled", (s) -> assertThat(s).asBoolean().isTrue());
 	}
 
+	@Test
+	void clusterViewWorksOnH2ClockFunctions() {
+		this.jdbc.sql("""
+				INSERT INTO masters (instance_id, ip, port, status, started_at, last_heartbeat, epoch)
+				VALUES ('h2-master', '127.0.0.1', 8082, 2, 1, CURRENT_TIMESTAMP(3), 3)""").update();
+		this.jdbc.sql("UPDATE leader_lease SET holder = 'h2-master', epoch = 4, "
+				+ "expires_at = TIMESTAMPADD(SECOND, 5, CURRENT_TIMESTAMP(3)) WHERE id = 1").update();
+		assertThat(this.mvc.get().uri("/v1/masters"))
+			.hasStatus(200)
+			.bodyJson()
+			.hasPathSatisfying("$.items[0].statusName", (s) -> assertThat(s).asString().isEqualTo("leader"))
+			.hasPathSatisfying("$.items[0].epoch", (e) -> assertThat(e).asNumber().isEqualTo(4))
+			.hasPathSatisfying("$.items[0].online", (o) -> assertThat(o).asBoolean().isTrue());
+	}
+
 }

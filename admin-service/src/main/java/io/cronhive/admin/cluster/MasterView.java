@@ -1,0 +1,18 @@
+package io.cronhive.admin.cluster;
+
+/**
+ * A scheduler cluster member as the seed shows it ({@code id}, {@code ip}, {@code status} 1 leader / 2 follower)
+ * plus what an operator needs to judge it. Times are Unix ms on admin-service's clock, derived from ages the
+ * database measured, so a skewed host clock cannot make a live master look dead.
+ *
+ * @param epoch the fencing epoch of the lease when this master leads, else the last epoch it reported
+ * @param online whether its last heartbeat is recent enough
+ */
+record MasterView(long id, String instanceId, String ip, int port, int status, String statusName, long startedAt,
+		long lastHeartbeat, long heartbeatAgeMs, long epoch, boolean online) {
+
+	static final int LEADER = 1;
+
+	static final int FOLLOWER = 2;
+
+}

@@ -1,0 +1,2 @@
+/** The scheduler cluster view: masters, their heartbeats and who holds the leader lease. */
+package io.cronhive.admin.cluster;
