@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a token whose signature and expiry already checked out into the caller, with what the database says
- * now: the user must still exist under that id and name and be enabled, an API token must not be revoked, and
- * the role is the current one rather than the one the token was minted with.
+ * now: the user must still exist under that id and name and be enabled, a session token must have been minted
+ * since the user's last change (password, role, disable), an API token must not be revoked, and the role is the
+ * current one rather than the one the token was minted with.
  */
 @Component
 class AccountJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
@@ -47,11 +48,16 @@ class AccountJwtConverter implements Converter<Jwt, AbstractAuthenticationToken>
 				throw invalid();
 			}
 		}
-		else if (!TokenService.KIND_SESSION.equals(kind)) {
+		else if (!TokenService.KIND_SESSION.equals(kind) || !currentVersion(jwt, account)) {
 			throw invalid();
 		}
 		return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority(account.role().authority())),
 				account.username());
+	}
+
+	private static boolean currentVersion(Jwt jwt, Account account) {
+		return jwt.getClaim(TokenService.CLAIM_USER_VERSION) instanceof Number version
+				&& version.longValue() == account.version();
 	}
 
 	private static long parseId(String jti) {

@@ -29,6 +29,8 @@ class TokenService {
 
 	static final String CLAIM_KIND = "kind";
 
+	static final String CLAIM_USER_VERSION = "ver";
+
 	static final String KIND_SESSION = "session";
 
 	static final String KIND_API = "api";
@@ -50,16 +52,18 @@ class TokenService {
 
 	IssuedToken issueSession(Account account) {
 		Instant now = this.clock.instant();
-		return issue(account, KIND_SESSION, UUID.randomUUID().toString(), now,
+		JwtClaimsSet.Builder claims = claims(account, KIND_SESSION, UUID.randomUUID().toString(), now,
 				now.plus(this.properties.sessionTtl()));
+		return sign(claims.claim(CLAIM_USER_VERSION, account.version()).build());
 	}
 
+	/** API tokens outlive password changes on purpose (a CI pipeline's token); they end by revocation or expiry. */
 	IssuedToken issueApi(Account account, long tokenId, Instant expiresAt) {
-		return issue(account, KIND_API, Long.toString(tokenId), this.clock.instant(), expiresAt);
+		return sign(claims(account, KIND_API, Long.toString(tokenId), this.clock.instant(), expiresAt).build());
 	}
 
-	private IssuedToken issue(Account account, String kind, String jti, Instant now, Instant expiresAt) {
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+	private JwtClaimsSet.Builder claims(Account account, String kind, String jti, Instant now, Instant expiresAt) {
+		return JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
 			.subject(account.username())
 			.id(jti)
@@ -69,11 +73,13 @@ class TokenService {
 			.claim(CLAIM_USER_ID, account.id())
 			.claim(CLAIM_KIND, kind)
 			// Informational for clients (the console); the server reads the current role from the database.
-			.claim("role", account.role().code())
-			.build();
+			.claim("role", account.role().code());
+	}
+
+	private IssuedToken sign(JwtClaimsSet claims) {
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.keys.signingKey().getKeyID()).build();
 		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-		return new IssuedToken(token, expiresAt);
+		return new IssuedToken(token, claims.getExpiresAt());
 	}
 
 	/** SHA-256 hex of a token: what {@code api_tokens.token_hash} stores instead of the token. */

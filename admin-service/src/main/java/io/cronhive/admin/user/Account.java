@@ -8,11 +8,13 @@ package io.cronhive.admin.user;
  * @param username login name
  * @param role current role
  * @param enabled false once an admin disabled the user
+ * @param version bumped by every change of the user (password, role, enabled); a session token minted under an
+ * older version is void, so changing a password or disabling a user ends every session at once
  */
-public record Account(long id, String username, Role role, boolean enabled) {
+public record Account(long id, String username, Role role, boolean enabled, long version) {
 
 	static Account from(User user) {
-		return new Account(user.getId(), user.getUsername(), user.getRole(), user.isEnabled());
+		return new Account(user.getId(), user.getUsername(), user.getRole(), user.isEnabled(), user.getVersion());
 	}
 
 }

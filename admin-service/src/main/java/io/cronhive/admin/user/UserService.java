@@ -64,6 +64,8 @@ public class UserService {
 		User user = found.get();
 		if (this.encoder.upgradeEncoding(user.getPasswordHash())) {
 			user.changePassword(this.encoder.encode(password));
+			// Flushed now so the token minted from this account carries the version the change produced.
+			this.users.flush();
 		}
 		return Optional.of(Account.from(user));
 	}

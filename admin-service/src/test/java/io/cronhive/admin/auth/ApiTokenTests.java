@@ -31,6 +31,17 @@ class ApiTokenTests {
 		int id = AuthFixture.read(created, "$.id");
 
 		assertThat(get("/v1/users/me", apiToken)).hasStatusOk();
+		// an API token is for a pipeline: it survives its owner's password change, unlike a session
+		assertThat(this.mvc.put()
+			.uri("/v1/users/me/password")
+			.header(HttpHeaders.AUTHORIZATION, AuthFixture.bearer(operator))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"currentPassword\":\"" + AuthFixture.USER_PASSWORD + "\",\"newPassword\":\"changed-password-1\"}"))
+			.hasStatus(204);
+		assertThat(get("/v1/users/me", apiToken)).hasStatusOk();
+		assertThat(get("/v1/users/me", operator)).hasStatus(401);
+		operator = new AuthFixture(this.mvc).token(AuthFixture.read(get("/v1/users/me", apiToken), "$.username"),
+				"changed-password-1");
 		MvcTestResult listed = get("/v1/auth/tokens", operator);
 		assertThat(listed).hasStatusOk().bodyJson().extractingPath("$.items[0].name").isEqualTo("ci-deploy");
 		assertThat(listed).bodyJson().doesNotHavePath("$.items[0].token");

@@ -4,14 +4,18 @@ import java.time.Duration;
 
 import io.cronhive.admin.user.PasswordPolicy;
 import io.cronhive.admin.user.UserService;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -23,24 +27,44 @@ import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
-@ExtendWith(OutputCaptureExtension.class)
 class FirstAdminBootstrapTests {
 
 	final UserService users = mock(UserService.class);
 
+	// Read from the logger itself: other tests' contexts reset the console logging this would otherwise need.
+	final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+	final Logger logger = (Logger) LoggerFactory.getLogger(FirstAdminBootstrap.class);
+
+	@BeforeEach
+	void captureLog() {
+		this.logger.setLevel(Level.INFO);
+		this.logger.addAppender(this.log);
+		this.log.start();
+	}
+
+	@AfterEach
+	void releaseLog() {
+		this.logger.detachAppender(this.log);
+	}
+
+	String output() {
+		return String.join("\n", this.log.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+	}
+
 	@Test
-	void withoutConfiguredPasswordGeneratesOneAndPrintsItOnce(CapturedOutput output) {
+	void withoutConfiguredPasswordGeneratesOneAndPrintsItOnce() {
 		given(this.users.hasEnabledAdmin()).willReturn(false);
 		assertThat(bootstrap(null).createFirstAdminIfNone()).isTrue();
 		ArgumentCaptor<String> password = ArgumentCaptor.forClass(String.class);
 		then(this.users).should().createFirstAdmin(password.capture());
 		assertThat(password.getValue()).hasSize(24);
 		assertThat(PasswordPolicy.problem(password.getValue())).isNull();
-		assertThat(output).contains("Generated password for user admin: " + password.getValue());
+		assertThat(output()).contains("Generated password for user admin: " + password.getValue());
 
 		given(this.users.hasEnabledAdmin()).willReturn(true);
 		assertThat(bootstrap(null).createFirstAdminIfNone()).isFalse();
-		assertThat(output.getAll().split("Generated password for user admin", -1)).hasSize(2);
+		assertThat(output().split("Generated password for user admin", -1)).hasSize(2);
 	}
 
 	@Test
@@ -54,11 +78,11 @@ class FirstAdminBootstrapTests {
 	}
 
 	@Test
-	void configuredPasswordIsUsedAndNeverPrinted(CapturedOutput output) {
+	void configuredPasswordIsUsedAndNeverPrinted() {
 		given(this.users.hasEnabledAdmin()).willReturn(false);
 		bootstrap("configured-admin-password").createFirstAdminIfNone();
 		then(this.users).should().createFirstAdmin("configured-admin-password");
-		assertThat(output).contains("Created user admin with the password from CRONHIVE_ADMIN_PASSWORD")
+		assertThat(output()).contains("Created user admin with the password from CRONHIVE_ADMIN_PASSWORD")
 			.doesNotContain("configured-admin-password")
 			.doesNotContain("Generated password");
 	}
@@ -71,12 +95,12 @@ class FirstAdminBootstrapTests {
 	}
 
 	@Test
-	void replicaThatLosesTheRaceDoesNotPrintAPasswordThatWasNeverStored(CapturedOutput output) {
+	void replicaThatLosesTheRaceDoesNotPrintAPasswordThatWasNeverStored() {
 		given(this.users.hasEnabledAdmin()).willReturn(false);
 		willThrow(new DataIntegrityViolationException("duplicate")).given(this.users)
 			.createFirstAdmin(org.mockito.ArgumentMatchers.anyString());
 		assertThat(bootstrap(null).createFirstAdminIfNone()).isFalse();
-		assertThat(output).doesNotContain("Generated password");
+		assertThat(output()).doesNotContain("Generated password");
 	}
 
 	@Test

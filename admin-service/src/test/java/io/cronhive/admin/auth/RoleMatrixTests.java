@@ -87,7 +87,7 @@ class RoleMatrixTests {
 	}
 
 	@Test
-	void everyRoleReadsItselfAndMayChangeItsOwnPassword() {
+	void everyRoleReadsItselfAndChangingItsPasswordEndsOlderSessions() {
 		AuthFixture fixture = fixture();
 		String name = fixture.createUser("viewer");
 		String viewer = fixture.token(name, AuthFixture.USER_PASSWORD);
@@ -104,6 +104,8 @@ class RoleMatrixTests {
 			.hasStatus(204);
 		assertThat(fixture.login(name, AuthFixture.USER_PASSWORD)).hasStatus(401);
 		assertThat(fixture.login(name, "a-new-long-password")).hasStatusOk();
+		// a password change ends the sessions opened before it
+		assertThat(call("GET", "/v1/users/me", viewer)).hasStatus(401);
 	}
 
 	@Test
