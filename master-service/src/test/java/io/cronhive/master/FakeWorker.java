@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A worker-agent stand-in speaking the real protocol: verifies every request's signature (401 otherwise),
- * accepts runs with 202, records when each arrived, and reports each back to the master, signed.
+ * accepts runs with 202, records when each arrived, and reports each back to the master, signed (or never,
+ * when the outcome function answers null: a run that keeps running).
  */
 public final class FakeWorker implements AutoCloseable {
 
@@ -52,6 +53,10 @@ public final class FakeWorker implements AutoCloseable {
 	private final IntSupplier masterPort;
 
 	private final String name;
+
+	private final List<Long> kills = new CopyOnWriteArrayList<>();
+
+	private volatile java.util.function.Function<RunRequest, RunOutcome> outcome = (request) -> RunOutcome.OK;
 
 	public FakeWorker(String name, ClusterSecret secret, IntSupplier masterPort) throws IOException {
 		this.name = name;
@@ -76,6 +81,15 @@ public final class FakeWorker implements AutoCloseable {
 		return this.refused;
 	}
 
+	public List<Long> kills() {
+		return this.kills;
+	}
+
+	/** Decides the reported outcome of each run (default: ok). */
+	public void outcome(java.util.function.Function<RunRequest, RunOutcome> outcome) {
+		this.outcome = outcome;
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		String path = exchange.getRequestURI().getRawPath();
@@ -89,6 +103,7 @@ public final class FakeWorker implements AutoCloseable {
 			return;
 		}
 		if (path.endsWith("/kill")) {
+			this.kills.add(Long.parseLong(path.split("/")[3]));
 			respond(exchange, 202, "{}");
 			return;
 		}
@@ -101,8 +116,12 @@ public final class FakeWorker implements AutoCloseable {
 
 	private void report(RunRequest request) {
 		long now = System.currentTimeMillis();
+		RunOutcome result = this.outcome.apply(request);
+		if (result == null) {
+			return;
+		}
 		RunReport report = new RunReport(request.runId(), request.epoch(), this.name, "127.0.0.1", RunStatus.DONE,
-				RunOutcome.OK, 0, "ran " + request.jobName(), false, null, now, now + 5);
+				result, (result == RunOutcome.OK) ? 0 : 1, "ran " + request.jobName(), false, null, now, now + 5);
 		byte[] body = JSON.writeValueAsBytes(report);
 		RequestSignature signature = this.signer.sign("POST", MasterPaths.RUN_REPORTS, body);
 		try {

@@ -92,6 +92,17 @@ class SchedulingFlowTests {
 		});
 		assertThat(runs).extracting((run) -> run.get("slot_key")).doesNotHaveDuplicates();
 		assertThat(worker.refused()).isEmpty();
+		String metrics = org.springframework.web.client.RestClient.create("http://127.0.0.1:" + this.port)
+			.get()
+			.uri("/actuator/prometheus")
+			.retrieve()
+			.body(String.class);
+		assertThat(metrics).contains("cronhive_trigger_lateness_seconds_bucket")
+			.contains("cronhive_trigger_lateness_seconds_bucket{kind=\"cron\",le=\"0.016777216\"}")
+			.contains("cronhive_runs_finished_total{result=\"ok\"}")
+			.contains("cronhive_leader_epoch")
+			.contains("cronhive_leader_changes_total")
+			.contains("cronhive_trigger_missed_total{outcome=\"fired_once\"}");
 		assertThat(this.jdbc.sql("SELECT status FROM jobs WHERE id = ?").param(jobId).query(Integer.class).single())
 			.isIn(1, 2);
 		stop(jobId);

@@ -4,8 +4,10 @@ import java.time.Clock;
 
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.run.SupervisedRuns;
 
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
@@ -34,11 +36,18 @@ class DispatchConfiguration {
 	}
 
 	@Bean
+	RunSupervisor runSupervisor(LeaderElector elector, SupervisedRuns supervised, RunStore runs, RunRetries retries,
+			WorkerDirectory directory, WorkerCalls calls, MasterProperties properties, RunMetrics runMetrics,
+			Clock clock) {
+		return new RunSupervisor(elector, supervised, runs, retries, directory, calls, properties, runMetrics, clock);
+	}
+
+	@Bean
 	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
-			ConcurrencyGuard concurrency, DispatchMetrics metrics, Clock clock) {
+			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Clock clock) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
-				metrics, clock);
+				metrics, runMetrics, clock);
 	}
 
 }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.job.RunOutcome;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
+import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
 import org.slf4j.Logger;
@@ -45,11 +47,13 @@ public class Dispatcher {
 
 	private final DispatchMetrics metrics;
 
+	private final RunMetrics runMetrics;
+
 	private final Clock clock;
 
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
-			ConcurrencyGuard concurrency, DispatchMetrics metrics, Clock clock) {
+			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Clock clock) {
 		this.elector = elector;
 		this.runs = runs;
 		this.retries = retries;
@@ -61,6 +65,7 @@ public class Dispatcher {
 		this.routings = new Routings(inFlight::count);
 		this.concurrency = concurrency;
 		this.metrics = metrics;
+		this.runMetrics = runMetrics;
 		this.clock = clock;
 	}
 
@@ -168,6 +173,7 @@ public class Dispatcher {
 		if (this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
 			logger.warn("Run {} of job {} slot {} failed to dispatch: {}", run.runId(), run.job().id(),
 					run.scheduledAtMs(), message);
+			this.runMetrics.finished(RunOutcome.FAILED);
 			if (retry) {
 				this.retries.scheduleRetry(run.runId(), now);
 			}

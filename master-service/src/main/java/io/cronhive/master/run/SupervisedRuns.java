@@ -1,0 +1,102 @@
+package io.cronhive.master.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The leader's supervision queries over runs in flight: operators' kill requests and runs that will never be
+ * reported (unacknowledged, far beyond their timeout). Kept apart from {@link RunStore}'s per-run transitions.
+ */
+@Component
+public class SupervisedRuns {
+
+	private final JdbcClient jdbc;
+
+	public SupervisedRuns(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Dispatched runs an operator asked to kill that were not yet forwarded to their worker. */
+	public List<KillOrder> pendingKills() {
+		return this.jdbc
+			.sql("SELECT id, job_id, worker_instance FROM run_logs WHERE state = 'dispatched' "
+					+ "AND kill_requested_at IS NOT NULL AND kill_sent_at IS NULL")
+			.query((rs, i) -> new KillOrder(rs.getLong(1), rs.getLong(2), rs.getString(3), "killed by an operator"))
+			.list();
+	}
+
+	/** Records that the kill went out, so it is sent once. */
+	public void markKillSent(long runId, long nowMs) {
+		this.jdbc.sql("UPDATE run_logs SET kill_sent_at = ? WHERE id = ? AND kill_sent_at IS NULL")
+			.params(nowMs, runId)
+			.update();
+	}
+
+	/**
+	 * Kill requests for runs not yet sent (requested or claimed) finish them at once: the send fence then
+	 * finds them no longer claimed, so they never reach a worker.
+	 */
+	@Transactional
+	public List<Long> cancelUnsentKilled(long nowMs) {
+		List<long[]> rows = this.jdbc
+			.sql("SELECT id, job_id FROM run_logs WHERE state IN ('requested', 'claimed') AND kill_requested_at IS NOT NULL")
+			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+		List<Long> cancelled = new ArrayList<>();
+		for (long[] row : rows) {
+			int updated = this.jdbc
+				.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, message = ?, ended_at = ?, "
+						+ "kill_sent_at = ? WHERE id = ? AND state IN ('requested', 'claimed')")
+				.params(RunStatus.ERROR.code(), RunOutcome.FAILED.code(), "killed by an operator before it was sent",
+						nowMs, nowMs, row[0])
+				.update();
+			if (updated == 1) {
+				cancelled.add(row[0]);
+			}
+		}
+		return cancelled;
+	}
+
+	/**
+	 * Dispatched runs nobody will report on any more: never handed to a worker (the sender died between the
+	 * send fence and the call) for {@code undeliveredMs}; running beyond their timeout plus {@code graceMs};
+	 * or, without a timeout, running longer than {@code unboundedMs}.
+	 */
+	public List<KillOrder> stuckRuns(long nowMs, long undeliveredMs, long graceMs, long unboundedMs) {
+		return this.jdbc
+			.sql("SELECT r.id, r.job_id, r.worker_instance, r.status, j.timeout_ms FROM run_logs r "
+					+ "LEFT JOIN jobs j ON j.id = r.job_id WHERE r.state = 'dispatched' AND r.dispatched_at IS NOT NULL "
+					+ "AND ((r.status = 3 AND r.worker_instance IS NULL AND r.dispatched_at < ?) "
+					+ "OR (j.timeout_ms > 0 AND r.dispatched_at + j.timeout_ms + ? < ?) "
+					+ "OR ((j.timeout_ms IS NULL OR j.timeout_ms = 0) AND r.dispatched_at < ?))")
+			.params(nowMs - undeliveredMs, graceMs, nowMs, nowMs - unboundedMs)
+			.query((rs, i) -> {
+				boolean unacknowledged = rs.getInt(4) == RunStatus.UNKNOWN.code() && rs.getString(3) == null;
+				long timeout = rs.getLong(5);
+				String why = unacknowledged ? "the master that sent it stopped before any worker had it"
+						: (timeout > 0) ? "timed out: no report " + (graceMs / 1000) + " s after its " + timeout
+								+ " ms timeout" : "no report after " + (unboundedMs / 1000) + " s";
+				return new KillOrder(rs.getLong(1), rs.getLong(2), rs.getString(3), why);
+			})
+			.list();
+	}
+
+	/**
+	 * A run to stop on its worker.
+	 *
+	 * @param runId the run
+	 * @param jobId its job
+	 * @param workerInstance the registry instance it was sent to, or null
+	 * @param reason why
+	 */
+	public record KillOrder(long runId, long jobId, String workerInstance, String reason) {
+	}
+
+}
