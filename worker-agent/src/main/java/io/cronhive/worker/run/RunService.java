@@ -135,6 +135,11 @@ public class RunService implements AutoCloseable {
 		this.accepting = false;
 	}
 
+	/** Accepts runs again after a stop, when the context is restarted rather than closed. */
+	public void startAccepting() {
+		this.accepting = true;
+	}
+
 	public boolean awaitIdle(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!this.active.isEmpty() && System.nanoTime() < deadline) {

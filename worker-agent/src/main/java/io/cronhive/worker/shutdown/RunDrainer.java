@@ -46,6 +46,8 @@ class RunDrainer implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// Also on a restart after stop() (a paused test context, context.stop()/start()).
+		this.runs.startAccepting();
 		this.running = true;
 	}
 
