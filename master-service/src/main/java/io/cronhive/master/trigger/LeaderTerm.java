@@ -96,21 +96,22 @@ final class LeaderTerm {
 	 */
 	void arm(ClaimedRun run, long fireAtMs, Long revision) {
 		long delay = Math.max(0, fireAtMs - this.clock.millis());
-		Pending entry = new Pending(run, revision);
-		this.pending.put(run.runId(), entry);
-		this.timers.schedule(() -> fire(entry), delay, TimeUnit.MILLISECONDS);
+		// One timer per run: arming a run again (read back twice) only refreshes what it fires with.
+		if (this.pending.put(run.runId(), new Pending(run, revision)) == null) {
+			this.timers.schedule(() -> fire(run.runId()), delay, TimeUnit.MILLISECONDS);
+		}
 	}
 
 	int pendingCount() {
 		return this.pending.size();
 	}
 
-	private void fire(Pending entry) {
-		ClaimedRun run = entry.run();
-		this.pending.remove(run.runId());
-		if (!this.elector.isLeading(this.epoch)) {
+	private void fire(long runId) {
+		Pending entry = this.pending.remove(runId);
+		if (entry == null || !this.elector.isLeading(this.epoch)) {
 			return;
 		}
+		ClaimedRun run = entry.run();
 		if (entry.revision() != null && !entry.revision().equals(this.revisions.get(run.job().id()))) {
 			// Stopped or changed since the claim: the slot no longer belongs to the schedule.
 			this.dispatchExecutor.execute(() -> {

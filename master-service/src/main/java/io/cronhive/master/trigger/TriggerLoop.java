@@ -1,6 +1,7 @@
 package io.cronhive.master.trigger;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ class TriggerLoop implements LeadershipListener {
 
 	private final ScheduleStore schedules;
 
+	private final BatchClaims batchClaims;
+
 	private final RunClaims claims;
 
 	private final JobSpecs jobs;
@@ -66,10 +69,11 @@ class TriggerLoop implements LeadershipListener {
 	// Null until the term's first round, which always recovers.
 	private Long lastRecoveryMs;
 
-	TriggerLoop(LeaderElector elector, ScheduleStore schedules, RunClaims claims, JobSpecs jobs, RunStore runs,
+	TriggerLoop(LeaderElector elector, ScheduleStore schedules, BatchClaims batchClaims, RunClaims claims, JobSpecs jobs, RunStore runs,
 			Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock) {
 		this.elector = elector;
 		this.schedules = schedules;
+		this.batchClaims = batchClaims;
 		this.claims = claims;
 		this.jobs = jobs;
 		this.runs = runs;
@@ -132,6 +136,7 @@ class TriggerLoop implements LeadershipListener {
 
 	private void planDue(LeaderTerm term, long now, long horizon) {
 		long threshold = this.properties.misfireThreshold().toMillis();
+		List<BatchClaims.JobClaim> claims = new ArrayList<>();
 		for (ScheduledJob scheduled : this.schedules.loadDue(horizon)) {
 			JobSpec job = scheduled.job();
 			term.noteRevision(job.id(), scheduled.revision());
@@ -147,34 +152,27 @@ class TriggerLoop implements LeadershipListener {
 			}
 			SlotPlan plan = SchedulePlanner.plan(cron, scheduled.nextFireAt(), scheduled.notBefore(),
 					Misfire.of(job.misfire()), now, horizon, threshold);
-			claim(term, scheduled, plan, now);
-		}
-	}
-
-	private void claim(LeaderTerm term, ScheduledJob scheduled, SlotPlan plan, long now) {
-		JobSpec job = scheduled.job();
-		Long expected = scheduled.nextFireAt();
-		if (plan.missed() > 0) {
-			this.metrics.missed(plan.misfire(), plan.missed());
-			logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(), expected,
-					plan.misfire().name().toLowerCase(java.util.Locale.ROOT));
-		}
-		List<SlotPlan.Slot> slots = plan.slots();
-		if (slots.isEmpty()) {
-			if (expected == null || expected != plan.nextFireAt()) {
-				this.schedules.advance(scheduled, expected, plan.nextFireAt(), this.elector.holder(), term.epoch());
+			if (plan.missed() > 0) {
+				this.metrics.missed(plan.misfire(), plan.missed());
+				logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(),
+						scheduled.nextFireAt(), plan.misfire().name().toLowerCase(java.util.Locale.ROOT));
 			}
+			if (!plan.slots().isEmpty() || !Long.valueOf(plan.nextFireAt()).equals(scheduled.nextFireAt())) {
+				claims.add(new BatchClaims.JobClaim(scheduled, scheduled.nextFireAt(), plan.nextFireAt(), plan.slots()));
+			}
+		}
+		if (claims.isEmpty()) {
 			return;
 		}
-		for (SlotPlan.Slot slot : slots) {
-			long runId = this.schedules.claim(scheduled, expected, slot, this.elector.holder(), term.epoch(), now);
-			if (runId == ScheduleStore.MOVED) {
-				return;
-			}
-			expected = slot.nextAfter();
-			if (runId != ScheduleStore.TAKEN) {
-				term.arm(new ClaimedRun(runId, term.epoch(), slot.scheduledAtMs(), slot.kind(), 1, job),
-						slot.fireAtMs(), scheduled.revision());
+		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.elector.holder(), term.epoch(), now);
+		for (BatchClaims.JobClaim claim : claims) {
+			JobSpec job = claim.job().job();
+			for (SlotPlan.Slot slot : claim.slots()) {
+				Long runId = claimed.get(ScheduleStore.slotKey(job.id(), slot.scheduledAtMs()));
+				if (runId != null) {
+					term.arm(new ClaimedRun(runId, term.epoch(), slot.scheduledAtMs(), slot.kind(), 1, job),
+							slot.fireAtMs(), claim.job().revision());
+				}
 			}
 		}
 	}

@@ -29,6 +29,8 @@ class SlotClaimIntegrationTests {
 
 	private static final Duration TTL = Duration.ofSeconds(30);
 
+	private static final long MOVED = -1;
+
 	@RegisterExtension
 	static final TestDatabases databases = new TestDatabases();
 
@@ -38,6 +40,8 @@ class SlotClaimIntegrationTests {
 
 	private ScheduleStore schedules;
 
+	private BatchClaims batch;
+
 	private RunClaims claims;
 
 	private RunStore runs;
@@ -45,7 +49,9 @@ class SlotClaimIntegrationTests {
 	private void open(TestDatabase.Kind kind) {
 		this.db = databases.fresh(kind);
 		this.lease = new LeaderLease(this.db.jdbc(), this.db.transactions());
-		this.schedules = new ScheduleStore(this.db.jdbc(), this.db.transactions(), this.lease);
+		this.schedules = new ScheduleStore(this.db.jdbc());
+		this.batch = new BatchClaims(new org.springframework.jdbc.core.JdbcTemplate(this.db.dataSource()),
+				this.db.transactions(), this.lease);
 		this.claims = new RunClaims(this.db.jdbc());
 		this.runs = new RunStore(this.db.jdbc());
 	}
@@ -57,7 +63,7 @@ class SlotClaimIntegrationTests {
 		long jobId = this.db.insertJob("every-second", "* * * * * ?", true, 10_000L, "fire_once");
 		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
 		ScheduledJob job = due(jobId);
-		long runId = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+		long runId = claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
 		assertThat(runId).isPositive();
 		Map<String, Object> row = jdbc().sql("SELECT state, epoch, slot_key, status, trigger_kind FROM run_logs WHERE id = ?")
 			.param(runId)
@@ -78,9 +84,34 @@ class SlotClaimIntegrationTests {
 		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
 		ScheduledJob job = due(jobId);
 		SlotPlan.Slot slot = new SlotPlan.Slot(10_000, 10_000, "cron", 11_000);
-		assertThat(this.schedules.claim(job, 10_000L, slot, "a", epoch, 5)).isPositive();
-		assertThat(this.schedules.claim(job, 10_000L, slot, "a", epoch, 5)).isEqualTo(ScheduleStore.MOVED);
+		assertThat(claim(job, 10_000L, slot, "a", epoch, 5)).isPositive();
+		assertThat(claim(job, 10_000L, slot, "a", epoch, 5)).isEqualTo(MOVED);
 		assertThat(runCount()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void oneRoundClaimsManyJobsAndSkipsOnlyThoseWhoseScheduleMoved(TestDatabase.Kind kind) {
+		open(kind);
+		long first = this.db.insertJob("batch-1", "* * * * * ?", true, 10_000L, "fire_once");
+		long second = this.db.insertJob("batch-2", "* * * * * ?", true, null, "fire_once");
+		long moved = this.db.insertJob("batch-3", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		List<BatchClaims.JobClaim> claims = List.of(
+				new BatchClaims.JobClaim(due(first), 10_000L, 12_000,
+						List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000),
+								new SlotPlan.Slot(11_000, 11_000, "cron", 12_000))),
+				new BatchClaims.JobClaim(due(second), null, 11_000,
+						List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000))),
+				new BatchClaims.JobClaim(due(moved), 9_000L, 11_000,
+						List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000))));
+		var claimed = this.batch.claimAll(claims, "a", epoch, 5);
+		assertThat(claimed).containsOnlyKeys("cron:" + first + ":10000", "cron:" + first + ":11000",
+				"cron:" + second + ":10000");
+		assertThat(nextFireAt(first)).isEqualTo(12_000L);
+		assertThat(nextFireAt(second)).isEqualTo(11_000L);
+		assertThat(nextFireAt(moved)).isEqualTo(10_000L);
+		assertThat(runCount()).isEqualTo(3);
 	}
 
 	@ParameterizedTest
@@ -90,8 +121,8 @@ class SlotClaimIntegrationTests {
 		long jobId = this.db.insertJob("fenced", "* * * * * ?", true, 10_000L, "fire_once");
 		this.lease.tryAcquire("a", TTL);
 		ScheduledJob job = due(jobId);
-		long result = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "b", 7, 5);
-		assertThat(result).isEqualTo(ScheduleStore.MOVED);
+		long result = claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "b", 7, 5);
+		assertThat(result).isEqualTo(MOVED);
 		assertThat(runCount()).isZero();
 		assertThat(nextFireAt(jobId)).isEqualTo(10_000L);
 	}
@@ -106,8 +137,8 @@ class SlotClaimIntegrationTests {
 		jdbc().sql("UPDATE job_schedules SET revision = revision + 1, next_fire_at = NULL WHERE job_id = ?")
 			.param(jobId)
 			.update();
-		long result = this.schedules.claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
-		assertThat(result).isEqualTo(ScheduleStore.MOVED);
+		long result = claim(job, 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+		assertThat(result).isEqualTo(MOVED);
 		assertThat(runCount()).isZero();
 	}
 
@@ -117,7 +148,7 @@ class SlotClaimIntegrationTests {
 		open(kind);
 		long jobId = this.db.insertJob("send", "* * * * * ?", true, 10_000L, "fire_once");
 		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
-		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
 				epoch, 5);
 		assertThat(this.runs.markSending(runId, "a", epoch + 1, 6)).isFalse();
 		assertThat(this.runs.markSending(runId, "b", epoch, 6)).isFalse();
@@ -131,7 +162,7 @@ class SlotClaimIntegrationTests {
 		open(kind);
 		long jobId = this.db.insertJob("recover", "* * * * * ?", true, 10_000L, "fire_once");
 		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
-		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
 				oldEpoch, 5);
 		long newEpoch = awaitTakeover("b");
 		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
@@ -149,7 +180,7 @@ class SlotClaimIntegrationTests {
 		open(kind);
 		long jobId = this.db.insertJob("sent", "* * * * * ?", true, 10_000L, "fire_once");
 		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
-		long runId = this.schedules.claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
+		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
 				oldEpoch, 5);
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isTrue();
 		long newEpoch = awaitTakeover("b");
@@ -168,7 +199,7 @@ class SlotClaimIntegrationTests {
 		long epochA = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
 		for (int i = 1; i <= slots / 2; i++) {
 			long at = i * 1000L;
-			this.schedules.claim(due(jobId), at, new SlotPlan.Slot(at, at, "cron", at + 1000), "a", epochA, 5);
+			claim(due(jobId), at, new SlotPlan.Slot(at, at, "cron", at + 1000), "a", epochA, 5);
 		}
 		long epochB = awaitTakeover("b");
 		// Both now act at once: a (still believing) claims and sends; b recovers, claims and sends.
@@ -237,7 +268,7 @@ class SlotClaimIntegrationTests {
 				if (job == null) {
 					continue;
 				}
-				long runId = this.schedules.claim(job, at, new SlotPlan.Slot(at, at, "cron", at + 1000), holder, epoch, 5);
+				long runId = claim(job, at, new SlotPlan.Slot(at, at, "cron", at + 1000), holder, epoch, 5);
 				if (runId > 0 && this.runs.markSending(runId, holder, epoch, 7)) {
 					sent++;
 				}
@@ -249,6 +280,14 @@ class SlotClaimIntegrationTests {
 	private ScheduledJob dueOrNull() {
 		List<ScheduledJob> due = this.schedules.loadDue(Long.MAX_VALUE - 1);
 		return due.isEmpty() ? null : due.get(0);
+	}
+
+	/** The id of the slot's new run, or {@link #MOVED} when nothing was claimed. */
+	private long claim(ScheduledJob job, Long expected, SlotPlan.Slot slot, String holder, long epoch, long now) {
+		Long runId = this.batch
+			.claimAll(List.of(new BatchClaims.JobClaim(job, expected, slot.nextAfter(), List.of(slot))), holder, epoch, now)
+			.get(ScheduleStore.slotKey(job.job().id(), slot.scheduledAtMs()));
+		return (runId != null) ? runId : MOVED;
 	}
 
 	private List<Long> claimedBy(long epoch) {

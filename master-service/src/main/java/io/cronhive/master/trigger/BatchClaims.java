@@ -1,0 +1,156 @@
+package io.cronhive.master.trigger;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cronhive.master.leader.LeaderLease;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The slot claim. Per job, one compare-and-set advances {@code job_schedules.next_fire_at} (checked against
+ * the value and revision the planner read) past this round's slots, and each slot is inserted as a run under
+ * the unique key {@code cron:<jobId>:<fireMs>} carrying the epoch; both statements are refused unless this
+ * holder still owns the lease under that epoch. Whichever of two would-be leaders comes second finds the
+ * schedule moved, the key taken or the lease gone, and claims nothing. Many jobs share one transaction,
+ * because a commit per slot cannot keep up with thousands of slots a second on a database that syncs every
+ * commit; if the lease turns out not to be ours, nothing of the transaction is kept.
+ */
+@Component
+class BatchClaims {
+
+	private static final String ADVANCE = "UPDATE job_schedules SET next_fire_at = ? WHERE job_id = ? AND revision = ? "
+			+ "AND scheduled = TRUE AND next_fire_at = ? AND " + LeaderLease.FENCE;
+
+	private static final String ADVANCE_FROM_NULL = "UPDATE job_schedules SET next_fire_at = ? WHERE job_id = ? "
+			+ "AND revision = ? AND scheduled = TRUE AND next_fire_at IS NULL AND " + LeaderLease.FENCE;
+
+	private static final String INSERT = "INSERT IGNORE INTO run_logs (job_id, job_uuid, job_name, "
+			+ "worker_group_name, cron, type, state, status, username, create_time, scheduled_at, attempt, epoch, "
+			+ "trigger_kind, slot_key) SELECT ?, ?, ?, ?, ?, ?, 'claimed', 3, ?, ?, ?, 1, epoch, ?, ? "
+			+ "FROM leader_lease WHERE id = 1 AND holder = ? AND epoch = ? AND expires_at > CURRENT_TIMESTAMP(3)";
+
+	// Bounds one transaction's row locks and the IN list that reads the new ids back.
+	static final int CHUNK = 250;
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final TransactionTemplate transactions;
+
+	private final LeaderLease lease;
+
+	BatchClaims(JdbcTemplate jdbc, TransactionTemplate transactions, LeaderLease lease) {
+		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
+		this.transactions = transactions;
+		this.lease = lease;
+	}
+
+	/**
+	 * Claims every slot of every job given, in chunks of {@link #CHUNK} jobs per transaction.
+	 * @return the new run id of each claimed slot, by slot key; jobs whose schedule moved are absent
+	 */
+	Map<String, Long> claimAll(List<JobClaim> claims, String holder, long epoch, long now) {
+		Map<String, Long> claimed = new HashMap<>();
+		for (int from = 0; from < claims.size(); from += CHUNK) {
+			List<JobClaim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
+			Map<String, Long> ids = this.transactions.execute((tx) -> {
+				Map<String, Long> result = claimChunk(chunk, holder, epoch, now);
+				if (result == null) {
+					tx.setRollbackOnly();
+				}
+				return result;
+			});
+			if (ids == null) {
+				// The lease is gone: stop claiming; nothing of this chunk was kept.
+				break;
+			}
+			claimed.putAll(ids);
+		}
+		return claimed;
+	}
+
+	private Map<String, Long> claimChunk(List<JobClaim> chunk, String holder, long epoch, long now) {
+		List<JobClaim> advanced = new ArrayList<>();
+		advance(chunk.stream().filter((c) -> c.expectedNext() != null).toList(), ADVANCE, true, holder, epoch, advanced);
+		advance(chunk.stream().filter((c) -> c.expectedNext() == null).toList(), ADVANCE_FROM_NULL, false, holder,
+				epoch, advanced);
+		List<Object[]> rows = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		for (JobClaim claim : advanced) {
+			var job = claim.job().job();
+			for (SlotPlan.Slot slot : claim.slots()) {
+				String key = ScheduleStore.slotKey(job.id(), slot.scheduledAtMs());
+				keys.add(key);
+				rows.add(new Object[] { job.id(), job.uuid(), job.name(), job.groupName(), job.cron(),
+						job.type().wireName(), job.username(), now, slot.scheduledAtMs(), slot.kind(), key, holder,
+						epoch });
+			}
+		}
+		if (rows.isEmpty()) {
+			return Map.of();
+		}
+		int[] inserted = this.jdbc.batchUpdate(INSERT, rows);
+		for (int count : inserted) {
+			if (count == 0 && !this.lease.isHeld(holder, epoch)) {
+				return null;
+			}
+		}
+		Map<String, Long> ids = new HashMap<>();
+		this.named.query("SELECT id, slot_key FROM run_logs WHERE epoch = :epoch AND state = 'claimed' "
+				+ "AND create_time = :now AND slot_key IN (:keys)", Map.of("epoch", epoch, "now", now, "keys", keys),
+				(rs) -> {
+					ids.put(rs.getString(2), rs.getLong(1));
+				});
+		return ids;
+	}
+
+	private void advance(List<JobClaim> claims, String sql, boolean withExpected, String holder, long epoch,
+			List<JobClaim> advanced) {
+		if (claims.isEmpty()) {
+			return;
+		}
+		int[][] counts = this.jdbc.batchUpdate(sql, claims, claims.size(), (PreparedStatement ps, JobClaim claim) -> {
+			setAdvance(ps, claim, withExpected, holder, epoch);
+		});
+		for (int i = 0; i < claims.size(); i++) {
+			if (counts[0][i] == 1) {
+				advanced.add(claims.get(i));
+			}
+		}
+	}
+
+	private static void setAdvance(PreparedStatement ps, JobClaim claim, boolean withExpected, String holder,
+			long epoch) throws SQLException {
+		int i = 1;
+		ps.setLong(i++, claim.newNext());
+		ps.setLong(i++, claim.job().job().id());
+		ps.setLong(i++, claim.job().revision());
+		if (withExpected) {
+			ps.setLong(i++, claim.expectedNext());
+		}
+		ps.setString(i++, holder);
+		ps.setLong(i, epoch);
+	}
+
+	/**
+	 * One job's claims in a round.
+	 *
+	 * @param job the job as loaded
+	 * @param expectedNext its next_fire_at as loaded (null: not yet planned)
+	 * @param newNext its next_fire_at after this round
+	 * @param slots the slots to insert (may be empty: the schedule only moves)
+	 */
+	record JobClaim(ScheduledJob job, Long expectedNext, long newNext, List<SlotPlan.Slot> slots) {
+	}
+
+}
