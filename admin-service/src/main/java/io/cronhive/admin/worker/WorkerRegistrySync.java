@@ -1,0 +1,110 @@
+package io.cronhive.admin.worker;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciles the workers table with the registry every few seconds: every instance carrying the
+ * {@code cronhive-role: worker} metadata is upserted by (srvName, name), the key master-service matches group
+ * members by, and marked online; every other worker is marked offline. Only live-state columns (and the tag
+ * the host reports, which is what dispatch uses) are written, so an operator's concurrent edit is not lost.
+ * Idempotent, so several admin replicas may run it at once.
+ */
+@Component
+class WorkerRegistrySync {
+
+	static final String ROLE_KEY = "cronhive-role";
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerRegistrySync.class);
+
+	private final DiscoveryClient discovery;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	WorkerRegistrySync(DiscoveryClient discovery, JdbcClient jdbc, Clock clock) {
+		this.discovery = discovery;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${cronhive.admin.worker-sync-interval}", initialDelayString = "${cronhive.admin.worker-sync-interval}")
+	void sync() {
+		try {
+			apply(registeredWorkers());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Worker registry sync failed: {}", ex.getMessage());
+		}
+	}
+
+	List<RegisteredWorker> registeredWorkers() {
+		List<RegisteredWorker> workers = new ArrayList<>();
+		for (String service : this.discovery.getServices()) {
+			for (ServiceInstance instance : this.discovery.getInstances(service)) {
+				if ("worker".equals(instance.getMetadata().get(ROLE_KEY))) {
+					workers.add(RegisteredWorker.of(instance));
+				}
+			}
+		}
+		return workers;
+	}
+
+	void apply(List<RegisteredWorker> registered) {
+		long now = this.clock.millis();
+		List<Long> seen = new ArrayList<>();
+		for (RegisteredWorker worker : registered) {
+			seen.add(upsert(worker, now));
+		}
+		String offline = "UPDATE workers SET online = FALSE WHERE online = TRUE"
+				+ (seen.isEmpty() ? "" : " AND id NOT IN (:seen)");
+		var statement = this.jdbc.sql(offline);
+		int wentOffline = (seen.isEmpty() ? statement : statement.param("seen", seen)).update();
+		if (wentOffline > 0) {
+			log.info("{} worker(s) left the registry and are now offline", wentOffline);
+		}
+	}
+
+	private long upsert(RegisteredWorker w, long now) {
+		String srvName = w.srvName().toLowerCase(Locale.ROOT);
+		int updated = this.jdbc.sql("""
+				UPDATE workers SET host = :host, tag = :tag, instance_id = :instance, port = :port, online = TRUE,
+				last_heartbeat = :now WHERE srv_name = :srv AND name = :name""")
+			.param("host", w.host()).param("tag", w.tag()).param("instance", w.instanceId()).param("port", w.port())
+			.param("now", now).param("srv", srvName).param("name", w.name())
+			.update();
+		if (updated == 0) {
+			try {
+				this.jdbc.sql("""
+						INSERT INTO workers (name, host, srv_name, tag, instance_id, port, online, last_heartbeat,
+						running, created_at, updated_at, version)
+						VALUES (:name, :host, :srv, :tag, :instance, :port, TRUE, :now, 0, :now, :now, 0)""")
+					.param("host", w.host()).param("tag", w.tag()).param("instance", w.instanceId()).param("port", w.port())
+					.param("now", now).param("srv", srvName).param("name", w.name())
+					.update();
+				log.info("Worker '{}' of service {} at {} registered for the first time", w.name(), srvName, w.host());
+			}
+			catch (DataIntegrityViolationException ex) {
+				// Another admin replica inserted it a moment ago; its row is as good as ours.
+			}
+		}
+		return this.jdbc.sql("SELECT id FROM workers WHERE srv_name = :srv AND name = :name")
+			.param("srv", srvName).param("name", w.name())
+			.query(Long.class)
+			.single();
+	}
+
+}
