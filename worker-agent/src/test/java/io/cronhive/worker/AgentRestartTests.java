@@ -48,8 +48,11 @@ class AgentRestartTests {
 			assertThat(agent.client().dispatch(interrupted).statusCode()).isEqualTo(202);
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.master.received().contains(1L));
 
+			await().atMost(Duration.ofSeconds(10)).until(() -> !sleepers().isEmpty());
 			agent.kill9();
 		}
+		// No systemd here to reap the cgroup: the run's process survives its agent until the restart.
+		assertThat(sleepers()).isNotEmpty();
 		assertThat(this.master.report(1)).isNull();
 		this.master.answer(200);
 
@@ -61,7 +64,8 @@ class AgentRestartTests {
 			assertThat(report.output()).isEqualTo("before the crash\n");
 			RunReport lost = this.master.report(2);
 			assertThat(lost.status()).isEqualTo(RunStatus.ERROR);
-			assertThat(lost.message()).contains("stopped unexpectedly");
+			assertThat(lost.message()).contains("stopped unexpectedly", "leftover process(es) were killed");
+			assertThat(sleepers()).as("the interrupted run's process outlived the agent").isEmpty();
 
 			var repeat = restarted.client().dispatch(finished);
 			assertThat(repeat.statusCode()).isEqualTo(200);
@@ -91,6 +95,13 @@ class AgentRestartTests {
 		assertThat(this.master.report(32).status()).isEqualTo(RunStatus.ERROR);
 		assertThat(this.master.report(32).message()).isEqualTo("killed: worker shutting down");
 		assertThat(this.master.report(32).output()).isEqualTo("long\n");
+	}
+
+	private static java.util.List<String> sleepers() throws Exception {
+		Process pgrep = new ProcessBuilder("pgrep", "-f", "sleep 600." + ProcessHandle.current().pid()).start();
+		String out = new String(pgrep.getInputStream().readAllBytes()).trim();
+		pgrep.waitFor();
+		return out.isEmpty() ? java.util.List.of() : java.util.List.of(out.split("\n"));
 	}
 
 	private static RunRequest request(long runId, String script) {

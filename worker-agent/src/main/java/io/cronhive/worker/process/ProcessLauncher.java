@@ -76,6 +76,11 @@ public class ProcessLauncher implements AutoCloseable {
 		return new RunningProcess(builder.start(), this.setsid != null, this.scheduler, this.properties.killGrace());
 	}
 
+	/** Kills the processes a crashed agent's run left in its session (see ProcessTree#killMarkedSession). */
+	public int killOrphans(long sessionId, long runId) {
+		return ProcessTree.killMarkedSession(sessionId, "CRONHIVE_RUN_ID=" + runId);
+	}
+
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();

@@ -1,9 +1,12 @@
 package io.cronhive.worker.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -32,6 +35,28 @@ final class ProcessTree {
 		}
 		members.removeIf(p -> !isRunning(p.pid()));
 		return members;
+	}
+
+	/**
+	 * SIGKILLs what is left of a session whose leader's agent died, but only processes that carry
+	 * {@code marker} (e.g. {@code CRONHIVE_RUN_ID=42}) in their environment: after a restart the session id
+	 * may since have been reused by an unrelated process.
+	 * @return how many processes were killed
+	 */
+	static int killMarkedSession(long sessionId, String marker) {
+		List<ProcessHandle> marked = sessionMembers(sessionId).filter(p -> hasEnvironment(p.pid(), marker)).toList();
+		marked.forEach(ProcessHandle::destroyForcibly);
+		return marked.size();
+	}
+
+	private static boolean hasEnvironment(long pid, String entry) {
+		try {
+			byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+			return Arrays.asList(new String(environ, StandardCharsets.UTF_8).split("\0")).contains(entry);
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/** Alive and not a zombie: a zombie has exited and only waits to be reaped. */

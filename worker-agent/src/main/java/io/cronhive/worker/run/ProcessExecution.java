@@ -22,6 +22,7 @@ final class ProcessExecution {
 		catch (IOException ex) {
 			return ExecutionResult.notStarted("cannot start " + command.get(0) + ": " + ex.getMessage());
 		}
+		context.processStarted(process.pid());
 		context.onKill(process::killTree);
 		ScheduledFuture<?> timeout = context.armTimeout();
 		try {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.worker.output.OutputCapture;
@@ -28,11 +29,14 @@ final class RunContext {
 
 	private final RunAsUser runAs;
 
+	private final LongConsumer processStarted;
+
 	private volatile Duration armed;
 
 	RunContext(ActiveRun run, Path workDir, Map<String, String> environment, OutputCapture output,
-			ScheduledExecutorService timers, RunAsUser runAs) {
+			ScheduledExecutorService timers, RunAsUser runAs, LongConsumer processStarted) {
 		this.runAs = runAs;
+		this.processStarted = processStarted;
 		this.run = run;
 		this.workDir = workDir;
 		this.environment = environment;
@@ -70,6 +74,11 @@ final class RunContext {
 	Duration timeout() {
 		long ms = this.run.request().timeoutMs();
 		return (ms > 0) ? Duration.ofMillis(ms) : null;
+	}
+
+	/** Tells the agent the pid of the run's process, which leads the run's session. */
+	void processStarted(long pid) {
+		this.processStarted.accept(pid);
 	}
 
 	/** Registers how to kill what the executor started; runs at once if the run was already killed. */

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest leader
  * epoch it has seen. It is what makes "never run a run id twice" and epoch fencing hold across restarts, and
- * it names the runs a crash interrupted. Lines: {@code E epoch}, {@code A runId epoch acceptedAtMs},
- * {@code F runId}; compacted at start and every {@link #COMPACT_EVERY} appends, keeping ids for the retention.
+ * it names the runs a crash interrupted, with the process session to clean up. Lines: {@code E epoch},
+ * {@code A runId epoch acceptedAtMs}, {@code P runId pid}, {@code F runId}; compacted at start and every {@link #COMPACT_EVERY} appends, keeping ids for the retention.
  */
 @Component
 class RunJournal implements AutoCloseable {
@@ -77,8 +77,14 @@ class RunJournal implements AutoCloseable {
 		long now = this.clock.millis();
 		append("A " + runId + " " + epoch + " " + now + "\n");
 		this.known.put(runId, now);
-		this.open.put(runId, new Interrupted(runId, epoch, now));
+		this.open.put(runId, new Interrupted(runId, epoch, now, 0));
 		this.highestEpoch = Math.max(this.highestEpoch, epoch);
+	}
+
+	/** Records the pid of a run's process (its session id), so a restart can kill what a crash left running. */
+	synchronized void started(long runId, long pid) throws IOException {
+		append("P " + runId + " " + pid + "\n");
+		this.open.computeIfPresent(runId, (id, run) -> run.withPid(pid));
 	}
 
 	/** Records that a run's report is spooled: it no longer needs a crash report after a restart. */
@@ -116,8 +122,9 @@ class RunJournal implements AutoCloseable {
 						long at = Long.parseLong(f[3]);
 						this.known.put(runId, at);
 						this.highestEpoch = Math.max(this.highestEpoch, epoch);
-						unfinished.put(runId, new Interrupted(runId, epoch, at));
+						unfinished.put(runId, new Interrupted(runId, epoch, at, 0));
 					}
+					case "P" -> unfinished.computeIfPresent(Long.parseLong(f[1]), (id, run) -> run.withPid(Long.parseLong(f[2])));
 					case "F" -> unfinished.remove(Long.parseLong(f[1]));
 					default -> {
 						// blank line
@@ -148,6 +155,9 @@ class RunJournal implements AutoCloseable {
 			if (running == null) {
 				out.append("F ").append(runId).append('\n');
 			}
+			else if (running.pid() > 0) {
+				out.append("P ").append(runId).append(' ').append(running.pid()).append('\n');
+			}
 		});
 		if (this.channel != null) {
 			this.channel.close();
@@ -169,8 +179,13 @@ class RunJournal implements AutoCloseable {
 		this.channel.close();
 	}
 
-	/** A run the agent accepted and was executing when it died. */
-	record Interrupted(long runId, long epoch, long acceptedAtMs) {
+	/** A run the agent accepted and was executing when it died; pid 0 when its process never started. */
+	record Interrupted(long runId, long epoch, long acceptedAtMs, long pid) {
+
+		Interrupted withPid(long pid) {
+			return new Interrupted(this.runId, this.epoch, this.acceptedAtMs, pid);
+		}
+
 	}
 
 }

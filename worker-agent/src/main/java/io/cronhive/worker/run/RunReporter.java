@@ -8,6 +8,7 @@ import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
 import io.cronhive.worker.config.WorkerProperties;
 import io.cronhive.worker.output.OutputCapture;
+import io.cronhive.worker.process.ProcessLauncher;
 import io.cronhive.worker.report.ReportDelivery;
 import io.cronhive.worker.report.ReportSpool;
 import org.slf4j.Logger;
@@ -35,8 +36,11 @@ class RunReporter {
 
 	private final Clock clock;
 
+	private final ProcessLauncher launcher;
+
 	RunReporter(WorkerProperties properties, ReportSpool spool, ReportDelivery delivery, RunJournal journal,
-			Clock clock) {
+			Clock clock, ProcessLauncher launcher) {
+		this.launcher = launcher;
 		this.properties = properties;
 		this.spool = spool;
 		this.delivery = delivery;
@@ -60,6 +64,12 @@ class RunReporter {
 	/** Reports runs an earlier life of the agent was executing when it died: their outcome is unknown. */
 	void reportInterrupted(RunJournal journal) {
 		for (RunJournal.Interrupted run : journal.interrupted()) {
+			// Without systemd's cgroup clean-up, a crashed agent's runs may still be running: they must not
+			// go on unseen, since the master is about to hear they failed.
+			int killed = (run.pid() > 0) ? this.launcher.killOrphans(run.pid(), run.runId()) : 0;
+			if (killed > 0) {
+				logger.warn("Killed {} leftover process(es) of run {} from before the restart", killed, run.runId());
+			}
 			if (this.spool.contains(run.runId())) {
 				// The report was spooled just before the crash; it is the real one.
 				markFinished(run.runId());
@@ -69,7 +79,8 @@ class RunReporter {
 			logger.warn("Run {} was running when the agent stopped unexpectedly; reporting it as an error", run.runId());
 			store(new RunReport(run.runId(), run.epoch(), this.properties.name(), this.properties.host(),
 					RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
-					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown",
+					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown"
+							+ ((killed > 0) ? "; its " + killed + " leftover process(es) were killed" : ""),
 					run.acceptedAtMs(), now));
 		}
 	}

@@ -166,7 +166,8 @@ public class RunService implements AutoCloseable {
 			}
 			JobExecutor executor = this.executors.get(request.type());
 			result = (executor != null) ? executor.execute(new RunContext(run, workDir,
-					RunEnvironment.of(request, workDir), output, this.timers, this.launcher.runAs()))
+					RunEnvironment.of(request, workDir), output, this.timers, this.launcher.runAs(),
+					(pid) -> recordPid(request.runId(), pid)))
 					: ExecutionResult.notStarted("no executor for job type " + request.type());
 		}
 		catch (InterruptedException ex) {
@@ -187,6 +188,16 @@ public class RunService implements AutoCloseable {
 			closeQuietly(output);
 			this.active.remove(request.runId());
 			this.slots.release();
+		}
+	}
+
+	private void recordPid(long runId, long pid) {
+		try {
+			this.journal.started(runId, pid);
+		}
+		catch (IOException ex) {
+			// Only the clean-up after a crash needs it; the run goes on.
+			logger.warn("Cannot record the pid of run {} in the journal: {}", runId, ex.toString());
 		}
 	}
 

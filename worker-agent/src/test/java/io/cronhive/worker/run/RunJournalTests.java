@@ -49,7 +49,19 @@ class RunJournalTests {
 		}
 
 		try (RunJournal reopened = open()) {
-			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(22, 2, this.clock.millis()));
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(22, 2, this.clock.millis(), 0));
+		}
+	}
+
+	@Test
+	void pidOfAnInterruptedRunIsKeptSoItsProcessesCanBeKilled() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(25, 3);
+			journal.started(25, 4242);
+		}
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(25, 3, this.clock.millis(), 4242));
 		}
 	}
 
