@@ -3,6 +3,8 @@ package io.cronhive.admin.auth;
 import java.time.Duration;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import io.cronhive.admin.user.Account;
@@ -31,18 +33,29 @@ class AuthController {
 
 	private final SigningKeys keys;
 
-	AuthController(UserService users, TokenService tokens, SigningKeys keys) {
+	private final LoginThrottle throttle;
+
+	AuthController(UserService users, TokenService tokens, SigningKeys keys, LoginThrottle throttle) {
 		this.users = users;
 		this.tokens = tokens;
 		this.keys = keys;
+		this.throttle = throttle;
 	}
 
 	@PostMapping("/login")
-	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest request) {
+	@SecurityRequirements
+	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		String client = client(http);
+		Duration wait = this.throttle.lockedFor(request.username(), client);
+		if (!wait.isZero()) {
+			throw new TooManyLoginAttemptsException(wait);
+		}
 		Account account = this.users.authenticate(request.username(), request.password()).orElseThrow(() -> {
-			log.info("Refused login for user name '{}'", printable(request.username()));
+			this.throttle.failed(request.username(), client);
+			log.info("Refused login for user name '{}' from {}", printable(request.username()), client);
 			return new InvalidCredentialsException();
 		});
+		this.throttle.succeeded(request.username(), client);
 		TokenService.IssuedToken token = this.tokens.issueSession(account);
 		log.info("User {} logged in (token until {})", account.username(), token.expiresAt());
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new LoginResponse(token.token(),
@@ -50,11 +63,25 @@ class AuthController {
 	}
 
 	@GetMapping("/jwks")
+	@SecurityRequirements
 	ResponseEntity<Map<String, Object>> jwks() {
 		// toJSONObject() leaves out private parts by default; publicKeys() holds none anyway.
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)))
 			.body(this.keys.publicKeys().toJSONObject(true));
+	}
+
+	/**
+	 * The caller's address: behind the gateway the last X-Forwarded-For entry, which the gateway itself appended
+	 * (earlier entries are whatever the client sent); otherwise the connection's peer.
+	 */
+	private static String client(HttpServletRequest request) {
+		String forwarded = request.getHeader("X-Forwarded-For");
+		if (forwarded != null && !forwarded.isBlank()) {
+			String[] hops = forwarded.split(",");
+			return hops[hops.length - 1].trim();
+		}
+		return request.getRemoteAddr();
 	}
 
 	private static String printable(String name) {

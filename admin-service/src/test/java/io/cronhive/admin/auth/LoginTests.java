@@ -56,6 +56,26 @@ class LoginTests {
 	}
 
 	@Test
+	void repeatedFailuresAreThrottledEvenWithTheRightPassword() {
+		AuthFixture fixture = new AuthFixture(this.mvc);
+		String name = fixture.createUser("viewer");
+		for (int i = 0; i <= LoginThrottle.FREE_FAILURES; i++) {
+			assertThat(fixture.login(name, "guess-number-" + i)).hasStatus(401);
+		}
+		MvcTestResult throttled = fixture.login(name, AuthFixture.USER_PASSWORD);
+		assertThat(throttled).hasStatus(429).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(throttled).bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("https://cronhive.io/problems/too-many-login-attempts");
+		// the same name from another client (behind the gateway: the last X-Forwarded-For hop) is not locked out
+		assertThat(this.mvc.post()
+			.uri("/v1/auth/login")
+			.header("X-Forwarded-For", "203.0.113.9, 198.51.100.7")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":\"" + name + "\",\"password\":\"" + AuthFixture.USER_PASSWORD + "\"}")).hasStatusOk();
+	}
+
+	@Test
 	void jwksPublishesPublicKeysOnly() {
 		MvcTestResult result = this.mvc.get().uri("/v1/auth/jwks").exchange();
 		assertThat(result).hasStatusOk();
