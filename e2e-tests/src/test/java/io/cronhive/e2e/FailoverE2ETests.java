@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
@@ -32,8 +31,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverE2ETests {
 
-	@TempDir
-	Path dir;
+	/** Logs and data stay under target/ so a failed run can be read afterwards. */
+	private final Path dir = LocalCluster.workDirFor(getClass());
 
 	private MariaDbDatabase database;
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class LocalCluster implements AutoCloseable {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
 	private final Path dir;
 
@@ -133,6 +133,11 @@ final class LocalCluster implements AutoCloseable {
 
 	private Path logs() throws IOException {
 		return Files.createDirectories(this.dir.resolve("logs"));
+	}
+
+	/** A fresh directory under target/e2e for one test class's logs and data. */
+	static Path workDirFor(Class<?> testClass) {
+		return Path.of("target", "e2e", testClass.getSimpleName() + "-" + System.currentTimeMillis()).toAbsolutePath();
 	}
 
 	static int freePort() throws IOException {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkingSkeletonE2ETests {
 
-	@TempDir
-	Path dir;
+	/** Logs and data stay under target/ so a failed run can be read afterwards. */
+	private final Path dir = LocalCluster.workDirFor(getClass());
 
 	private LocalCluster cluster;
 
