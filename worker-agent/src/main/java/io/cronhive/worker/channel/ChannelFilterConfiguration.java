@@ -1,6 +1,7 @@
 package io.cronhive.worker.channel;
 
 import io.cronhive.common.signing.SignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +13,10 @@ import org.springframework.core.Ordered;
 class ChannelFilterConfiguration {
 
 	@Bean
-	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(SignatureVerifier verifier) {
+	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(SignatureVerifier verifier,
+			MeterRegistry meters) {
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
-				new SignedRequestFilter(verifier));
+				new SignedRequestFilter(verifier, meters));
 		registration.addUrlPatterns("/internal/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import io.cronhive.common.signing.SignatureHeaders;
 import io.cronhive.common.signing.SignatureVerifier;
 import io.cronhive.common.signing.SignatureVerifier.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,8 +31,11 @@ class SignedRequestFilter extends OncePerRequestFilter {
 
 	private final SignatureVerifier verifier;
 
-	SignedRequestFilter(SignatureVerifier verifier) {
+	private final MeterRegistry meters;
+
+	SignedRequestFilter(SignatureVerifier verifier, MeterRegistry meters) {
 		this.verifier = verifier;
+		this.meters = meters;
 	}
 
 	@Override
@@ -49,6 +53,9 @@ class SignedRequestFilter extends OncePerRequestFilter {
 				request.getHeader(SignatureHeaders.TIMESTAMP), request.getHeader(SignatureHeaders.NONCE),
 				request.getHeader(SignatureHeaders.SIGNATURE));
 		if (verdict != Verdict.VALID) {
+			// A steady rate means a secret mismatch after a rotation, or someone probing the agent.
+			this.meters.counter("cronhive.worker.signature.refusals", "reason", verdict.name().toLowerCase(java.util.Locale.ROOT))
+				.increment();
 			logger.warn("Refused {} {} from {}: signature {}", request.getMethod(), request.getRequestURI(),
 					request.getRemoteAddr(), verdict);
 			writeProblem(response, request, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated", "Unauthorized",

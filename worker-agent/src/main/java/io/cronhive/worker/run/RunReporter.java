@@ -38,8 +38,11 @@ class RunReporter {
 
 	private final ProcessLauncher launcher;
 
+	private final RunMetrics metrics;
+
 	RunReporter(WorkerProperties properties, ReportSpool spool, ReportDelivery delivery, RunJournal journal,
-			Clock clock, ProcessLauncher launcher) {
+			Clock clock, ProcessLauncher launcher, RunMetrics metrics) {
+		this.metrics = metrics;
 		this.launcher = launcher;
 		this.properties = properties;
 		this.spool = spool;
@@ -59,6 +62,7 @@ class RunReporter {
 				report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
 				(report.message() != null) ? " (" + report.message() + ")" : "");
 		store(report);
+		this.metrics.finished(run.request().type(), report);
 	}
 
 	/** Reports runs an earlier life of the agent was executing when it died: their outcome is unknown. */

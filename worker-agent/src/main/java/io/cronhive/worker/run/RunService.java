@@ -61,10 +61,14 @@ public class RunService implements AutoCloseable {
 	private final ScheduledExecutorService timers = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("run-timeouts").daemon().factory());
 
+	private final RunMetrics metrics;
+
 	private volatile boolean accepting = true;
 
 	RunService(WorkerProperties properties, RunJournal journal, List<JobExecutor> executors, OutputLogs logs,
-			RunReporter reporter, ProcessLauncher launcher, Clock clock) {
+			RunReporter reporter, ProcessLauncher launcher, Clock clock, RunMetrics metrics) {
+		this.metrics = metrics;
+		metrics.activeRuns(this);
 		this.properties = properties;
 		this.journal = journal;
 		executors.forEach(e -> this.executors.put(e.type(), e));
@@ -76,7 +80,13 @@ public class RunService implements AutoCloseable {
 		reporter.reportInterrupted(journal);
 	}
 
-	synchronized AcceptResult accept(RunRequest request) throws IOException {
+	AcceptResult accept(RunRequest request) throws IOException {
+		AcceptResult result = decide(request);
+		this.metrics.dispatch(result);
+		return result;
+	}
+
+	private synchronized AcceptResult decide(RunRequest request) throws IOException {
 		if (!this.accepting) {
 			return new AcceptResult.ShuttingDown();
 		}

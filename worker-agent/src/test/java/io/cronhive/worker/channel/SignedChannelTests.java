@@ -14,12 +14,18 @@ import io.cronhive.common.job.JobType;
 import io.cronhive.common.signing.RequestSignature;
 import io.cronhive.worker.AgentTestSupport;
 import io.cronhive.worker.SignedClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class SignedChannelTests extends AgentTestSupport {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void unsignedDispatchIsRefusedWithProblemAndNothingRuns() {
@@ -61,6 +67,8 @@ class SignedChannelTests extends AgentTestSupport {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).contains("clock window");
 		assertNeverRuns("stale");
+		assertThat(this.meters.get("cronhive.worker.signature.refusals").tag("reason", "stale").counter().count())
+			.isPositive();
 	}
 
 	@Test

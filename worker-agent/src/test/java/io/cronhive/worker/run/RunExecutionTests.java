@@ -13,12 +13,18 @@ import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
 import io.cronhive.worker.AgentTestSupport;
 import io.cronhive.worker.process.Toolchain;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RunExecutionTests extends AgentTestSupport {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void shellScriptRunsWithBashAndIsReportedDoneOkWithItsOutput() {
@@ -193,6 +199,19 @@ class RunExecutionTests extends AgentTestSupport {
 		assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
 		assertThat(report.message()).isEqualTo("killed: operator asked");
 		assertThat(report.durationMs()).isLessThan(30_000);
+	}
+
+	@Test
+	void finishedRunsAndDispatchAnswersAreCountedInMetrics() {
+		long runId = nextRunId();
+		start(request(runId, JobType.SHELL, "exit 4"));
+		awaitReport(runId);
+
+		assertThat(this.meters.get("cronhive.worker.runs").tags("type", "shell", "status", "done", "result", "failed")
+			.timer()
+			.count()).isPositive();
+		assertThat(this.meters.get("cronhive.worker.dispatches").tag("answer", "accepted").counter().count()).isPositive();
+		assertThat(this.meters.get("cronhive.worker.spool.reports").gauge().value()).isNotNegative();
 	}
 
 	@Test
