@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reconciles the workers table with the registry every few seconds: every instance carrying the
  * {@code cronhive-role: worker} metadata is upserted by (srvName, name), the key master-service matches group
- * members by, and marked online; every other worker is marked offline. Only live-state columns (and the tag
+ * members by, and marked online; every other worker is marked offline; running counts the runs masters have
+ * dispatched to it and not yet seen finish. Only live-state columns (and the tag
  * the host reports, which is what dispatch uses) are written, so an operator's concurrent edit is not lost.
  * Idempotent, so several admin replicas may run it at once.
  */
@@ -76,6 +77,12 @@ class WorkerRegistrySync {
 		if (wentOffline > 0) {
 			log.info("{} worker(s) left the registry and are now offline", wentOffline);
 		}
+		// Runs in flight per worker, as the masters record them (state dispatched, by registry instance id).
+		this.jdbc.sql("""
+				UPDATE workers SET running = (SELECT COUNT(*) FROM run_logs r
+				  WHERE r.state = 'dispatched' AND r.worker_instance = workers.instance_id)
+				WHERE instance_id IS NOT NULL AND running <> (SELECT COUNT(*) FROM run_logs r
+				  WHERE r.state = 'dispatched' AND r.worker_instance = workers.instance_id)""").update();
 	}
 
 	private long upsert(RegisteredWorker w, long now) {

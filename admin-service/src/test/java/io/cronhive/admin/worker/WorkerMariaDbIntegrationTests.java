@@ -91,6 +91,21 @@ class WorkerMariaDbIntegrationTests {
 		assertThat(this.mvc.get().uri("/v1/workers/" + id)).hasStatus(404);
 	}
 
+	@Test
+	void runningCountsRunsDispatchedToTheWorkersInstance() {
+		this.sync.apply(List.of(new RegisteredWorker("busy", "busy-1", "10.0.0.20", null, "i-busy", 8083)));
+		for (String state : List.of("dispatched", "dispatched", "finished")) {
+			this.jdbc.sql("""
+					INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at,
+					epoch, trigger_kind, worker_instance) VALUES (1, 'u', 'j', 'shell', ?, 1, 1, 1, 1, 'cron', 'i-busy')""")
+				.param(state)
+				.update();
+		}
+		this.sync.apply(List.of(new RegisteredWorker("busy", "busy-1", "10.0.0.20", null, "i-busy", 8083)));
+		assertThat(this.mvc.get().uri("/v1/workers?srvName=busy")).bodyJson()
+			.hasPathSatisfying("$.items[0].running", (r) -> assertThat(r).asNumber().isEqualTo(2));
+	}
+
 	private long declare(String body) {
 		MvcTestResult result = this.mvc.post().uri("/v1/workers").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 		assertThat(result).hasStatus(201);
