@@ -140,33 +140,116 @@ class RunLog {
 		return run;
 	}
 
-	Long getId() { return this.id; }
-	long getJobId() { return this.jobId; }
-	String getJobUuid() { return this.jobUuid; }
-	String getJobName() { return this.jobName; }
-	String getWorkerGroupName() { return this.workerGroupName; }
-	String getWorkerName() { return this.workerName; }
-	String getWorkerIp() { return this.workerIp; }
-	String getWorkerInstance() { return this.workerInstance; }
-	String getCron() { return this.cron; }
-	String getType() { return this.type; }
-	String getState() { return this.state; }
-	int getStatus() { return this.status; }
-	Integer getResult() { return this.result; }
-	Long getTimes() { return this.times; }
-	String getUsername() { return this.username; }
-	long getCreateTime() { return this.createTime; }
-	long getScheduledAt() { return this.scheduledAt; }
-	Long getDispatchedAt() { return this.dispatchedAt; }
-	Long getStartedAt() { return this.startedAt; }
-	Long getEndedAt() { return this.endedAt; }
-	Integer getExitCode() { return this.exitCode; }
-	int getAttempt() { return this.attempt; }
-	long getEpoch() { return this.epoch; }
-	String getTriggerKind() { return this.triggerKind; }
-	Long getParentRunId() { return this.parentRunId; }
-	boolean isOutputTruncated() { return this.outputTruncated; }
-	String getMessage() { return this.message; }
-	Long getKillRequestedAt() { return this.killRequestedAt; }
+	Long getId() {
+		return this.id;
+	}
+
+	long getJobId() {
+		return this.jobId;
+	}
+
+	String getJobUuid() {
+		return this.jobUuid;
+	}
+
+	String getJobName() {
+		return this.jobName;
+	}
+
+	String getWorkerGroupName() {
+		return this.workerGroupName;
+	}
+
+	String getWorkerName() {
+		return this.workerName;
+	}
+
+	String getWorkerIp() {
+		return this.workerIp;
+	}
+
+	String getWorkerInstance() {
+		return this.workerInstance;
+	}
+
+	String getCron() {
+		return this.cron;
+	}
+
+	String getType() {
+		return this.type;
+	}
+
+	String getState() {
+		return this.state;
+	}
+
+	int getStatus() {
+		return this.status;
+	}
+
+	Integer getResult() {
+		return this.result;
+	}
+
+	Long getTimes() {
+		return this.times;
+	}
+
+	String getUsername() {
+		return this.username;
+	}
+
+	long getCreateTime() {
+		return this.createTime;
+	}
+
+	long getScheduledAt() {
+		return this.scheduledAt;
+	}
+
+	Long getDispatchedAt() {
+		return this.dispatchedAt;
+	}
+
+	Long getStartedAt() {
+		return this.startedAt;
+	}
+
+	Long getEndedAt() {
+		return this.endedAt;
+	}
+
+	Integer getExitCode() {
+		return this.exitCode;
+	}
+
+	int getAttempt() {
+		return this.attempt;
+	}
+
+	long getEpoch() {
+		return this.epoch;
+	}
+
+	String getTriggerKind() {
+		return this.triggerKind;
+	}
+
+	Long getParentRunId() {
+		return this.parentRunId;
+	}
+
+	boolean isOutputTruncated() {
+		return this.outputTruncated;
+	}
+
+	String getMessage() {
+		return this.message;
+	}
+
+	Long getKillRequestedAt() {
+		return this.killRequestedAt;
+	}
 
 }
