@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,6 +78,10 @@ public final class TestDatabase implements AutoCloseable {
 
 	public JdbcClient jdbc() {
 		return JdbcClient.create(this.dataSource);
+	}
+
+	public NamedParameterJdbcTemplate named() {
+		return new NamedParameterJdbcTemplate(this.dataSource);
 	}
 
 	public TransactionTemplate transactions() {

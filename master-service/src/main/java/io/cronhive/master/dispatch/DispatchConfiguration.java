@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
@@ -45,9 +46,10 @@ class DispatchConfiguration {
 	@Bean
 	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
-			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Clock clock) {
+			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
+			Clock clock) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
-				metrics, runMetrics, clock);
+				metrics, runMetrics, acceptances, clock);
 	}
 
 }

@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.RunMetrics;
@@ -49,11 +53,17 @@ public class Dispatcher {
 
 	private final RunMetrics runMetrics;
 
+	private final Acceptances acceptances;
+
 	private final Clock clock;
+
+	private final ExecutorService senders = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("send-", 0).factory());
 
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
-			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Clock clock) {
+			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
+			Clock clock) {
 		this.elector = elector;
 		this.runs = runs;
 		this.retries = retries;
@@ -66,10 +76,44 @@ public class Dispatcher {
 		this.concurrency = concurrency;
 		this.metrics = metrics;
 		this.runMetrics = runMetrics;
+		this.acceptances = acceptances;
 		this.clock = clock;
 	}
 
-	/** Sends the run now. Called at the slot's instant by the trigger's timer, on a virtual thread. */
+	/**
+	 * Sends the runs due at one instant: one send fence for all of them (claimed to dispatched under their
+	 * epoch while the lease is ours), then each run that passed is handed over on its own virtual thread.
+	 * Called by the trigger's timer at the instant.
+	 * @throws RuntimeException when the fence itself fails (database); the runs are then still claimed
+	 */
+	public void dispatchAll(List<ClaimedRun> due) {
+		if (due.isEmpty()) {
+			return;
+		}
+		long epoch = due.get(0).epoch();
+		Set<Long> passed = this.elector.isLeading(epoch) ? this.runs.markSendingAll(
+				due.stream().map(ClaimedRun::runId).toList(), this.elector.holder(), epoch, this.clock.millis())
+				: Set.of();
+		for (ClaimedRun run : due) {
+			if (!passed.contains(run.runId())) {
+				logger.info("Run {} of job {} not sent: no longer held under epoch {}", run.runId(), run.job().id(),
+						run.epoch());
+				this.metrics.failure("fenced");
+				continue;
+			}
+			this.senders.execute(() -> {
+				try {
+					send(run);
+				}
+				catch (RuntimeException ex) {
+					// Fenced already: it must not be sent again; the reaper finishes it if no worker has it.
+					logger.warn("Sending run {} failed after its fence: {}", run.runId(), ex.toString());
+				}
+			});
+		}
+	}
+
+	/** Sends one run through the fence now (tests and single runs). */
 	public void dispatch(ClaimedRun run) {
 		if (!this.elector.isLeading(run.epoch())
 				|| !this.runs.markSending(run.runId(), this.elector.holder(), run.epoch(), this.clock.millis())) {
@@ -78,6 +122,11 @@ public class Dispatcher {
 			this.metrics.failure("fenced");
 			return;
 		}
+		send(run);
+	}
+
+	/** Everything after the send fence: concurrency policy, candidates, routing, hand-over, failover. */
+	private void send(ClaimedRun run) {
 		JobSpec job = run.job();
 		String skipped = this.concurrency.admit(run, this.directory.workers());
 		if (skipped != null) {
@@ -115,8 +164,8 @@ public class Dispatcher {
 		CallResult result = this.calls.run(worker, request);
 		switch (result.kind()) {
 			case ACCEPTED, ALREADY_KNOWN -> {
-				this.runs.markAccepted(runId, run.job().id(), worker.workerName(), worker.host(), worker.instanceId(),
-						this.clock.millis());
+				this.acceptances.accepted(runId, run.job().id(), worker.workerName(), worker.host(),
+						worker.instanceId(), this.clock.millis());
 				this.inFlight.started(worker.instanceId());
 				logger.info("Fired job {} slot {} (epoch {}) to {} as run {}", run.job().id(), run.scheduledAtMs(),
 						run.epoch(), worker.workerName(), runId);

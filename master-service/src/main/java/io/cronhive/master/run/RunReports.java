@@ -32,7 +32,7 @@ public class RunReports {
 		ReportOutcome outcome = this.store.applyReport(report);
 		switch (outcome) {
 			case APPLIED -> {
-				logger.info("Run {} finished on {}: status {} result {} exit {} in {} ms", report.runId(),
+				logger.debug("Run {} finished on {}: status {} result {} exit {} in {} ms", report.runId(),
 						report.workerName(), report.status().wireName(), report.outcome().wireName(),
 						report.exitCode(), report.durationMs());
 				this.metrics.finished(report.outcome());

@@ -1,6 +1,8 @@
 package io.cronhive.master.trigger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.ClaimedRun;
@@ -24,6 +27,8 @@ final class LeaderTerm {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeaderTerm.class);
 
+	private static final long RETRY_DELAY_MS = 500;
+
 	private final long epoch;
 
 	private final LeaderElector elector;
@@ -32,7 +37,7 @@ final class LeaderTerm {
 
 	private final Executor dispatchExecutor;
 
-	private final java.util.function.Consumer<ClaimedRun> dispatch;
+	private final Consumer<List<ClaimedRun>> dispatch;
 
 	private final Clock clock;
 
@@ -42,11 +47,14 @@ final class LeaderTerm {
 
 	private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
+	// Run ids by the millisecond they fire at; one timer per instant.
+	private final Map<Long, List<Long>> byInstant = new ConcurrentHashMap<>();
+
 	// Revision of each scheduled job as of the last poll; a stopped job is absent.
 	private volatile Map<Long, Long> revisions = new ConcurrentHashMap<>();
 
 	LeaderTerm(long epoch, LeaderElector elector, RunStore runs, Executor dispatchExecutor,
-			java.util.function.Consumer<ClaimedRun> dispatch, Clock clock) {
+			Consumer<List<ClaimedRun>> dispatch, Clock clock) {
 		this.epoch = epoch;
 		this.elector = elector;
 		this.runs = runs;
@@ -90,15 +98,26 @@ final class LeaderTerm {
 	}
 
 	/**
-	 * Arms the run's timer for {@code fireAtMs} (now if past).
+	 * Arms the run's timer for {@code fireAtMs} (now if past). Runs due at the same millisecond share one
+	 * timer and are fenced together, because every-second jobs all fall on the same instants.
 	 * @param revision the job's schedule revision it was claimed under, or null for runs that fire whatever
 	 * the schedule (manual, retry)
 	 */
 	void arm(ClaimedRun run, long fireAtMs, Long revision) {
-		long delay = Math.max(0, fireAtMs - this.clock.millis());
 		// One timer per run: arming a run again (read back twice) only refreshes what it fires with.
-		if (this.pending.put(run.runId(), new Pending(run, revision)) == null) {
-			this.timers.schedule(() -> fire(run.runId()), delay, TimeUnit.MILLISECONDS);
+		if (this.pending.put(run.runId(), new Pending(run, revision)) != null) {
+			return;
+		}
+		long instant = Math.max(fireAtMs, this.clock.millis());
+		boolean[] first = new boolean[1];
+		this.byInstant.compute(instant, (at, ids) -> {
+			List<Long> list = (ids != null) ? ids : new ArrayList<>();
+			first[0] = (ids == null);
+			list.add(run.runId());
+			return list;
+		});
+		if (first[0]) {
+			this.timers.schedule(() -> fire(instant), Math.max(0, instant - this.clock.millis()), TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -106,36 +125,54 @@ final class LeaderTerm {
 		return this.pending.size();
 	}
 
-	private void fire(long runId) {
-		Pending entry = this.pending.remove(runId);
-		if (entry == null || !this.elector.isLeading(this.epoch)) {
+	private void fire(long instant) {
+		List<Long> ids = this.byInstant.remove(instant);
+		if (ids == null || !this.elector.isLeading(this.epoch)) {
 			return;
 		}
-		ClaimedRun run = entry.run();
-		if (entry.revision() != null && !entry.revision().equals(this.revisions.get(run.job().id()))) {
-			// Stopped or changed since the claim: the slot no longer belongs to the schedule.
-			this.dispatchExecutor.execute(() -> {
-				if (this.runs.deleteClaimed(run.runId(), this.epoch)) {
-					logger.info("Dropped run {} of job {} slot {}: the schedule was stopped or changed", run.runId(),
-							run.job().id(), run.scheduledAtMs());
-				}
-			});
+		List<ClaimedRun> due = new ArrayList<>(ids.size());
+		for (Long runId : ids) {
+			Pending entry = this.pending.remove(runId);
+			if (entry == null) {
+				continue;
+			}
+			ClaimedRun run = entry.run();
+			if (entry.revision() != null && !entry.revision().equals(this.revisions.get(run.job().id()))) {
+				// Stopped or changed since the claim: the slot no longer belongs to the schedule.
+				this.dispatchExecutor.execute(() -> drop(run));
+				continue;
+			}
+			due.add(run);
+		}
+		if (due.isEmpty()) {
 			return;
 		}
 		this.dispatchExecutor.execute(() -> {
 			try {
-				this.dispatch.accept(run);
+				this.dispatch.accept(due);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Dispatch of run {} failed: {}", run.runId(), ex.toString());
+				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts.
+				logger.warn("Sending {} run(s) due at {} failed, retrying: {}", due.size(), instant, ex.toString());
+				for (ClaimedRun run : due) {
+					arm(run, this.clock.millis() + RETRY_DELAY_MS, null);
+				}
 			}
 		});
+	}
+
+	private void drop(ClaimedRun run) {
+		if (this.runs.deleteClaimed(run.runId(), this.epoch)) {
+			logger.info("Dropped run {} of job {} slot {}: the schedule was stopped or changed", run.runId(),
+					run.job().id(), run.scheduledAtMs());
+		}
 	}
 
 	void stop() {
 		this.poller.shutdownNow();
 		this.timers.shutdownNow();
 		this.pending.clear();
+		this.byInstant.clear();
 	}
 
 	private record Pending(ClaimedRun run, Long revision) {

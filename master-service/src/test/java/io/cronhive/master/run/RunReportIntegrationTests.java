@@ -29,7 +29,7 @@ class RunReportIntegrationTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.db = databases.fresh(kind);
-		this.runs = new RunStore(this.db.jdbc());
+		this.runs = new RunStore(this.db.jdbc(), this.db.named());
 		this.jobId = this.db.insertJob("reported", "0 * * * * ?", true, null, "fire_once");
 		this.db.jdbc()
 			.sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "

@@ -53,7 +53,7 @@ class SlotClaimIntegrationTests {
 		this.batch = new BatchClaims(new org.springframework.jdbc.core.JdbcTemplate(this.db.dataSource()),
 				this.db.transactions(), this.lease);
 		this.claims = new RunClaims(this.db.jdbc());
-		this.runs = new RunStore(this.db.jdbc());
+		this.runs = new RunStore(this.db.jdbc(), this.db.named());
 	}
 
 	@ParameterizedTest
@@ -216,11 +216,13 @@ class SlotClaimIntegrationTests {
 			});
 			Future<Integer> sentByB = pool.submit(() -> {
 				int sent = 0;
+				List<Long> recovered = new java.util.ArrayList<>();
 				for (RunClaims.PendingRow row : this.claims.orphaned(epochB)) {
-					if (this.claims.takeOver(row, "b", epochB) && this.runs.markSending(row.runId(), "b", epochB, 7)) {
-						sent++;
+					if (this.claims.takeOver(row, "b", epochB)) {
+						recovered.add(row.runId());
 					}
 				}
+				sent += this.runs.markSendingAll(recovered, "b", epochB, 7).size();
 				return sent + actAs("b", epochB, slots).call();
 			});
 			assertThat(sentByA.get()).isZero();
@@ -238,6 +240,22 @@ class SlotClaimIntegrationTests {
 			.param(epochB)
 			.query(Long.class)
 			.single()).isEqualTo(slots);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void sendFenceForAnInstantPassesOnlyRunsStillClaimedUnderTheEpoch(TestDatabase.Kind kind) {
+		open(kind);
+		long jobA = this.db.insertJob("instant-a", "* * * * * ?", true, 10_000L, "fire_once");
+		long jobB = this.db.insertJob("instant-b", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		SlotPlan.Slot slot = new SlotPlan.Slot(10_000, 10_000, "cron", 11_000);
+		long runA = claim(due(jobA), 10_000L, slot, "a", epoch, 5);
+		long runB = claim(due(jobB), 10_000L, slot, "a", epoch, 5);
+		assertThat(this.runs.markSending(runB, "a", epoch, 6)).isTrue();
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "b", epoch, 7)).isEmpty();
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", epoch, 7)).containsExactly(runA);
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", epoch, 8)).isEmpty();
 	}
 
 	@ParameterizedTest
