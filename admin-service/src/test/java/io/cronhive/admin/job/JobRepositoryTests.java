@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -82,13 +80,6 @@ class JobRepositoryTests {
 		JobSchedule schedule = this.schedules.findById(job.getId()).orElseThrow();
 		assertThat(schedule.getNextFireAt()).isNull();
 		assertThat(schedule.getRevision()).isEqualTo(1);
-	}
-
-	// Repository scanning in a @DataJpaTest slice found none of this module's package-private repositories.
-	@TestConfiguration
-	@EnableJpaRepositories(basePackageClasses = JobRepository.class)
-	static class Repositories {
-
 	}
 
 	static JobDefinition definition(String name, String cron) {
