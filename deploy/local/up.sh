@@ -80,8 +80,7 @@ wait_http admin-service http://127.0.0.1:8081/actuator/health 180
 start master-1 master-service 8082
 start master-2 master-service 8092
 start worker-1 worker-agent 8083 CRONHIVE_WORKER_NAME="${CRONHIVE_WORKER_NAME:-$(hostname)-1}" \
-  CRONHIVE_WORKER_HOST="${CRONHIVE_WORKER_HOST:-127.0.0.1}" CRONHIVE_WORKER_SPOOL_DIR="$run/worker-1-spool" \
-  CRONHIVE_WORKER_WORK_DIR="$run/worker-1-work"
+  CRONHIVE_WORKER_HOST="${CRONHIVE_WORKER_HOST:-127.0.0.1}" CRONHIVE_WORKER_DATA_DIR="$run/worker-1"
 start gateway gateway "$gateway_port"
 wait_http gateway "http://127.0.0.1:$gateway_port/actuator/health" 180
 for name in master-1 master-2 worker-1; do

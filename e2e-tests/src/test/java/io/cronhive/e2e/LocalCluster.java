@@ -65,10 +65,9 @@ final class LocalCluster implements AutoCloseable {
 		if (tag != null) {
 			env.put("CRONHIVE_WORKER_TAG", tag);
 		}
-		Path home = this.dir.resolve(name);
-		List<String> args = List.of("--cronhive.worker.spool-dir=" + home.resolve("spool"),
-				"--cronhive.worker.work-dir=" + home.resolve("work"));
-		return add(ServiceProcess.start(name, "worker-agent", freePort(), env, args, logs()));
+		// Each agent owns its data directory (spool, journal, run directories) and refuses to share it.
+		env.put("CRONHIVE_WORKER_DATA_DIR", this.dir.resolve(name).toString());
+		return add(ServiceProcess.start(name, "worker-agent", freePort(), env, List.of(), logs()));
 	}
 
 	LocalCluster startGateway() throws Exception {
