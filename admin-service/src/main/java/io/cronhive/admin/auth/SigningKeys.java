@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * The RSA key pairs tokens are signed with, kept in {@code signing_keys} so every admin-service replica signs and
  * verifies with the same keys and nobody has to configure a secret. The first replica to start generates one;
- * the oldest unretired key signs, all unretired keys verify.
+ * the oldest unretired key signs, all unretired keys verify. Two replicas starting at the same moment may both
+ * generate one; rereading the table (on an unknown kid, and every minute for the published set) makes them
+ * converge on the oldest.
  */
 @Component
 class SigningKeys {
@@ -38,6 +40,9 @@ class SigningKeys {
 
 	// A verifier that meets an unknown kid reloads at most this often, so forged kids cannot hammer the database.
 	private static final long RELOAD_INTERVAL_MS = 5_000;
+
+	// The published set is reread this often, so replicas that started together converge on the same keys.
+	private static final long PUBLISHED_MAX_AGE_MS = 60_000;
 
 	private final JdbcClient jdbc;
 
@@ -57,7 +62,14 @@ class SigningKeys {
 
 	/** The public halves of every key that may have signed a live token. */
 	JWKSet publicKeys() {
-		return loaded().publicSet();
+		Loaded current = loaded();
+		if (this.clock.millis() - current.loadedAt() < PUBLISHED_MAX_AGE_MS) {
+			return current.publicSet();
+		}
+		synchronized (this) {
+			this.loaded = load();
+			return this.loaded.publicSet();
+		}
 	}
 
 	/** Public keys, reloaded from the database first if {@code kid} is unknown (a key another replica made). */

@@ -44,6 +44,22 @@ abstract class AuthPersistenceContract {
 	}
 
 	@Test
+	void replicasThatBothGeneratedAKeyConvergeOnTheOldestAndVerifyBoth() {
+		SigningKeys first = new SigningKeys(this.jdbc, this.clock);
+		String firstKid = first.signingKey().getKeyID();
+		// another replica's key, written a moment later
+		this.jdbc.sql("INSERT INTO signing_keys (kid, algorithm, public_key, private_key, created_at) "
+				+ "SELECT 'later', algorithm, public_key, private_key, created_at + 1 FROM signing_keys WHERE kid = ?")
+			.param(firstKid)
+			.update();
+		SigningKeys second = new SigningKeys(this.jdbc, this.clock);
+		assertThat(second.signingKey().getKeyID()).isEqualTo(firstKid);
+		assertThat(second.publicKeys().getKeyByKeyId("later")).isNotNull();
+		assertThat(first.publicKeys().getKeyByKeyId("later")).isNull();
+		assertThat(first.publicKeysFor("later").getKeyByKeyId("later")).isNull(); // reloads at most every 5 s
+	}
+
+	@Test
 	void apiTokenIsLiveOnlyWithItsExactHashUntilRevoked() {
 		long userId = user("token-owner");
 		ApiToken token = this.tokens.saveAndFlush(new ApiToken(userId, "ci", "a".repeat(64), NOW.toEpochMilli(),
