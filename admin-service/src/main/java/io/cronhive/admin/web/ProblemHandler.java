@@ -71,6 +71,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 				List.of()));
 	}
 
+	/**
+	 * Anything unexpected: a 500 problem that names no internals, with the stack trace in the log once. Security
+	 * exceptions are passed on untouched, so access rules keep answering 401/403.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		if (ex.getClass().getName().startsWith("org.springframework.security.")) {
+			throw ex;
+		}
+		log.error("Unexpected failure while handling a request", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"the server failed to handle this request; the failure is logged");
+		problem.setType(URI.create(ApiException.TYPE_BASE + "internal-error"));
+		problem.setTitle("Internal error");
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {

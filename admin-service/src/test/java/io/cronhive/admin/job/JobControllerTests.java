@@ -123,6 +123,17 @@ class JobControllerTests {
 	}
 
 	@Test
+	void unexpectedFailureIs500ProblemWithoutInternals() {
+		given(this.jobs.get(13L)).willThrow(new IllegalStateException("connection pool secret detail"));
+		assertThat(this.mvc.get().uri("/v1/jobs/13"))
+			.hasStatus(500)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.type", (t) -> assertThat(t).asString().endsWith("/internal-error"))
+			.hasPathSatisfying("$.detail", (d) -> assertThat(d).asString().doesNotContain("secret"));
+	}
+
+	@Test
 	void listRejectsUnknownSortFieldAndOversizedPage() {
 		assertThat(this.mvc.get().uri("/v1/jobs?sort=password,desc&size=100000"))
 			.hasStatus(400)
