@@ -125,8 +125,8 @@ final class WorkerCalls {
 					|| t instanceof UnknownHostException) {
 				return true;
 			}
-			if (t instanceof SocketTimeoutException && t.getMessage() != null
-					&& t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+			if (t instanceof java.net.http.HttpConnectTimeoutException || (t instanceof SocketTimeoutException
+					&& t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"))) {
 				return true;
 			}
 		}

@@ -2,6 +2,7 @@ package io.cronhive.master.dispatch;
 
 import java.net.URI;
 
+import feign.Client;
 import feign.Request;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
@@ -14,8 +15,9 @@ import io.cronhive.master.config.MasterProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The worker client's own Feign context (deliberately not a scanned configuration): signing, timeouts, and no
- * Feign retries, because the only safe retry (connect failures) is resilience4j's in {@link WorkerCalls}.
+ * The worker client's own Feign context (deliberately not a scanned configuration): signing, timeouts, a
+ * pooled transport, and no Feign retries, because the only safe retry (connect failures) is resilience4j's in
+ * {@link WorkerCalls}.
  */
 class WorkerClientConfiguration {
 
@@ -27,6 +29,11 @@ class WorkerClientConfiguration {
 	@Bean
 	Request.Options workerTimeouts(MasterProperties properties) {
 		return new Request.Options(properties.dispatch().connectTimeout(), properties.dispatch().readTimeout(), false);
+	}
+
+	@Bean
+	Client workerTransport(MasterProperties properties) {
+		return new PooledHttpClient(properties.dispatch().connectTimeout());
 	}
 
 	@Bean

@@ -139,12 +139,15 @@ public class RunStore {
 				.single() > 0;
 			return exists ? ReportOutcome.ALREADY_APPLIED : ReportOutcome.UNKNOWN_RUN;
 		}
+		long jobId = this.jdbc.sql("SELECT job_id FROM run_logs WHERE id = ?")
+			.param(report.runId())
+			.query(Long.class)
+			.single();
 		this.jdbc
 			.sql("UPDATE jobs SET ip = ?, status = ?, times = ?, start_time = ?, end_time = ?, result = ?, "
-					+ "last_run_id = ? WHERE id = (SELECT job_id FROM run_logs WHERE id = ?) "
-					+ "AND (last_run_id IS NULL OR last_run_id <= ?)")
+					+ "last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)")
 			.params(report.workerHost(), report.status().code(), report.durationMs(), report.startedAtMs(),
-					report.endedAtMs(), report.outcome().code(), report.runId(), report.runId(), report.runId())
+					report.endedAtMs(), report.outcome().code(), report.runId(), jobId, report.runId())
 			.update();
 		return ReportOutcome.APPLIED;
 	}
