@@ -7,6 +7,8 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -44,6 +46,7 @@ public class SecurityConfiguration {
 				.requestMatchers("/v1/**").hasRole("OPERATOR")
 				.anyRequest().denyAll())
 			.oauth2ResourceServer((oauth2) -> oauth2
+				.bearerTokenResolver(ignoredOnPublicEndpoints())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(accounts))
 				.authenticationEntryPoint(ProblemResponses.unauthorized())
 				.accessDeniedHandler(ProblemResponses.forbidden()))
@@ -51,6 +54,20 @@ public class SecurityConfiguration {
 				.authenticationEntryPoint(ProblemResponses.unauthorized())
 				.accessDeniedHandler(ProblemResponses.forbidden()));
 		return http.build();
+	}
+
+	/**
+	 * A stale token left in a client must not make the login itself fail, so the public endpoints never read one.
+	 */
+	private static BearerTokenResolver ignoredOnPublicEndpoints() {
+		DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+		return (request) -> {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			boolean open = (path.equals("/v1/auth/login") && "POST".equals(request.getMethod()))
+					|| (path.equals("/v1/auth/jwks") && "GET".equals(request.getMethod()))
+					|| path.equals("/v1/openapi") || path.startsWith("/v1/openapi/");
+			return open ? null : header.resolve(request);
+		};
 	}
 
 	/** admin includes operator includes viewer, so rules name the least role that may act. */

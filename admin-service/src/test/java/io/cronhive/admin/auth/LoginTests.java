@@ -45,6 +45,17 @@ class LoginTests {
 	}
 
 	@Test
+	void staleTokenSentWithTheLoginIsIgnored() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/v1/auth/login")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer expired.or.garbage")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":\"admin\",\"password\":\"" + AuthFixture.ADMIN_PASSWORD + "\"}")
+			.exchange();
+		assertThat(result).hasStatusOk();
+	}
+
+	@Test
 	void loginWithoutPasswordIsAProblemNamingTheField() {
 		MvcTestResult result = this.mvc.post()
 			.uri("/v1/auth/login")
