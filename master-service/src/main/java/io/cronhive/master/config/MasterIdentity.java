@@ -1,5 +1,6 @@
 package io.cronhive.master.config;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +25,7 @@ public class MasterIdentity {
 	private volatile int port;
 
 	@Autowired
-	MasterIdentity(InetUtils inetUtils, java.time.Clock clock) {
+	MasterIdentity(InetUtils inetUtils, Clock clock) {
 		InetUtils.HostInfo host = inetUtils.findFirstNonLoopbackHostInfo();
 		this.ip = host.getIpAddress();
 		this.instanceId = host.getHostname() + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,6 @@
 package io.cronhive.master.dispatch;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cronhive.master.run.JobSpec;
@@ -25,7 +26,7 @@ interface RoutingStrategy {
 	static List<WorkerInstance> rotate(List<WorkerInstance> list, int first) {
 		int n = list.size();
 		int start = Math.floorMod(first, n);
-		java.util.ArrayList<WorkerInstance> rotated = new java.util.ArrayList<>(n);
+		List<WorkerInstance> rotated = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
 			rotated.add(list.get((start + i) % n));
 		}

@@ -4,7 +4,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -125,8 +127,8 @@ final class WorkerCalls {
 					|| t instanceof UnknownHostException) {
 				return true;
 			}
-			if (t instanceof java.net.http.HttpConnectTimeoutException || (t instanceof SocketTimeoutException
-					&& t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"))) {
+			if (t instanceof HttpConnectTimeoutException || (t instanceof SocketTimeoutException
+					&& t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("connect"))) {
 				return true;
 			}
 		}

@@ -3,6 +3,7 @@ package io.cronhive.master.dispatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.cronhive.common.dispatch.WorkerPaths;
@@ -60,7 +61,7 @@ class WorkerDirectory {
 		String tag = metadata.get(WorkerPaths.META_TAG);
 		String id = (instance.getInstanceId() != null) ? instance.getInstanceId()
 				: service + ":" + instance.getHost() + ":" + instance.getPort();
-		return new WorkerInstance(id, service.toLowerCase(java.util.Locale.ROOT), instance.getUri(), host, name,
+		return new WorkerInstance(id, service.toLowerCase(Locale.ROOT), instance.getUri(), host, name,
 				(tag == null || tag.isBlank()) ? null : tag.trim());
 	}
 

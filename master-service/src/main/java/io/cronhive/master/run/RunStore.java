@@ -1,14 +1,22 @@
 package io.cronhive.master.run;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
 import io.cronhive.master.leader.LeaderLease;
 
-import java.util.Map;
-
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,10 +57,10 @@ public class RunStore {
 	 * @return the ids that passed the fence
 	 */
 	@Transactional
-	public java.util.Set<Long> markSendingAll(java.util.Collection<Long> runIds, String holder, long epoch,
+	public Set<Long> markSendingAll(Collection<Long> runIds, String holder, long epoch,
 			long nowMs) {
-		java.util.Set<Long> passed = new java.util.HashSet<>();
-		for (java.util.List<Long> chunk : chunks(runIds)) {
+		Set<Long> passed = new HashSet<>();
+		for (List<Long> chunk : chunks(runIds)) {
 			Map<String, Object> params = Map.of("ids", chunk, "epoch", epoch, "holder", holder, "now", nowMs);
 			int updated = this.named.update("UPDATE run_logs SET state = 'dispatched', dispatched_at = :now "
 					+ "WHERE id IN (:ids) AND state = 'claimed' AND epoch = :epoch AND EXISTS (SELECT 1 FROM "
@@ -66,9 +74,9 @@ public class RunStore {
 		return passed;
 	}
 
-	private static java.util.List<java.util.List<Long>> chunks(java.util.Collection<Long> ids) {
-		java.util.List<Long> all = new java.util.ArrayList<>(ids);
-		java.util.List<java.util.List<Long>> chunks = new java.util.ArrayList<>();
+	private static List<List<Long>> chunks(Collection<Long> ids) {
+		List<Long> all = new ArrayList<>(ids);
+		List<List<Long>> chunks = new ArrayList<>();
 		for (int i = 0; i < all.size(); i += 500) {
 			chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
 		}
@@ -158,9 +166,9 @@ public class RunStore {
 	 * @return the child's id, or empty when fenced off or created already
 	 */
 	@Transactional
-	public java.util.OptionalLong insertBroadcastChild(long parentRunId, String workerKey, String holder, long epoch,
+	public OptionalLong insertBroadcastChild(long parentRunId, String workerKey, String holder, long epoch,
 			long nowMs) {
-		org.springframework.jdbc.support.KeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		KeyHolder keys = new GeneratedKeyHolder();
 		int inserted = this.jdbc
 			.sql("INSERT IGNORE INTO run_logs (job_id, job_uuid, job_name, worker_group_name, cron, type, state, status, "
 					+ "username, create_time, scheduled_at, dispatched_at, attempt, epoch, trigger_kind, slot_key, "
@@ -169,7 +177,7 @@ public class RunStore {
 					+ "WHERE id = ? AND epoch = ? AND " + LeaderLease.FENCE)
 			.params(nowMs, nowMs, "bcast:" + parentRunId + ":" + workerKey, parentRunId, epoch, holder, epoch)
 			.update(keys);
-		return (inserted == 1) ? java.util.OptionalLong.of(keys.getKey().longValue()) : java.util.OptionalLong.empty();
+		return (inserted == 1) ? OptionalLong.of(keys.getKey().longValue()) : OptionalLong.empty();
 	}
 
 	/** A broadcast parent is done once its children are out; each child carries its own result. */

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -62,7 +64,7 @@ class TriggerLoop implements LeadershipListener {
 	private final ExecutorService dispatchExecutor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("dispatch-", 0).factory());
 
-	private final Map<String, Boolean> reportedInvalid = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Boolean> reportedInvalid = new ConcurrentHashMap<>();
 
 	private LeaderTerm term;
 
@@ -155,7 +157,7 @@ class TriggerLoop implements LeadershipListener {
 			if (plan.missed() > 0) {
 				this.metrics.missed(plan.misfire(), plan.missed());
 				logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(),
-						scheduled.nextFireAt(), plan.misfire().name().toLowerCase(java.util.Locale.ROOT));
+						scheduled.nextFireAt(), plan.misfire().name().toLowerCase(Locale.ROOT));
 			}
 			if (!plan.slots().isEmpty() || !Long.valueOf(plan.nextFireAt()).equals(scheduled.nextFireAt())) {
 				claims.add(new BatchClaims.JobClaim(scheduled, scheduled.nextFireAt(), plan.nextFireAt(), plan.slots()));
