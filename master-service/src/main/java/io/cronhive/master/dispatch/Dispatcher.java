@@ -113,18 +113,6 @@ public class Dispatcher {
 		}
 	}
 
-	/** Sends one run through the fence now (tests and single runs). */
-	public void dispatch(ClaimedRun run) {
-		if (!this.elector.isLeading(run.epoch())
-				|| !this.runs.markSending(run.runId(), this.elector.holder(), run.epoch(), this.clock.millis())) {
-			logger.info("Run {} of job {} not sent: no longer held under epoch {}", run.runId(), run.job().id(),
-					run.epoch());
-			this.metrics.failure("fenced");
-			return;
-		}
-		send(run);
-	}
-
 	/** Everything after the send fence: concurrency policy, candidates, routing, hand-over, failover. */
 	private void send(ClaimedRun run) {
 		JobSpec job = run.job();

@@ -45,11 +45,7 @@ public class RunStore {
 	 * pass it, because recovery moves the run to the new epoch with the same kind of compare-and-set.
 	 */
 	public boolean markSending(long runId, String holder, long epoch, long nowMs) {
-		return this.jdbc
-			.sql("UPDATE run_logs SET state = 'dispatched', dispatched_at = ? WHERE id = ? AND state = 'claimed' "
-					+ "AND epoch = ? AND " + LeaderLease.FENCE)
-			.params(nowMs, runId, epoch, holder, epoch)
-			.update() == 1;
+		return markSendingAll(List.of(runId), holder, epoch, nowMs).contains(runId);
 	}
 
 	/**
