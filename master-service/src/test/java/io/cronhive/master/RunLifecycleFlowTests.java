@@ -159,6 +159,20 @@ class RunLifecycleFlowTests {
 		stop(jobId);
 	}
 
+	@Test
+	void broadcastRunsOnceOnEveryReachableWorker() {
+		long jobId = db.insertJob("everywhere", "0 0 0 1 1 ? 2099", false, null, "fire_once");
+		this.jdbc.sql("UPDATE jobs SET routing = 'broadcast' WHERE id = ?").param(jobId).update();
+		requestRun(jobId, "manual:broadcast");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> count(jobId, "parent_run_id IS NOT NULL AND worker_name = 'live' AND state = 'finished'") == 1);
+		assertThat(this.jdbc.sql("SELECT message FROM run_logs WHERE job_id = ? AND parent_run_id IS NULL")
+			.param(jobId)
+			.query(String.class)
+			.single()).startsWith("broadcast to");
+		assertThat(count(jobId, "parent_run_id IS NOT NULL AND status = 2")).isEqualTo(1);
+	}
+
 	private void requestRun(long jobId, String slotKey) {
 		this.jdbc.sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "
 				+ "epoch, trigger_kind, slot_key) SELECT id, job_id, name, type, 'requested', 3, 0, ?, 0, 'manual', ? "

@@ -260,6 +260,25 @@ class SlotClaimIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void broadcastCreatesOneDispatchedChildPerWorkerOnlyWhileTheLeaseIsHeld(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("broadcast", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		long parent = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+		assertThat(this.runs.markSending(parent, "a", epoch, 6)).isTrue();
+		var first = this.runs.insertBroadcastChild(parent, "w-1", "a", epoch, 7);
+		var second = this.runs.insertBroadcastChild(parent, "w-2", "a", epoch, 7);
+		assertThat(first).isPresent();
+		assertThat(second).isPresent();
+		assertThat(this.runs.insertBroadcastChild(parent, "w-1", "a", epoch, 8)).isEmpty();
+		assertThat(this.runs.insertBroadcastChild(parent, "w-3", "b", epoch, 8)).isEmpty();
+		assertThat(jdbc().sql("SELECT slot_key FROM run_logs WHERE parent_run_id = ? AND state = 'dispatched' "
+				+ "ORDER BY id").param(parent).query(String.class).list())
+			.containsExactly("bcast:" + parent + ":w-1", "bcast:" + parent + ":w-2");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void requestedRunIsClaimedOnceUnderTheLeadersEpoch(TestDatabase.Kind kind) {
 		open(kind);
 		long jobId = this.db.insertJob("manual", "* * * * * ?", false, null, "fire_once");
