@@ -32,7 +32,10 @@ class RunLifecycleFlowTests {
 
 	private static final String SECRET = "run-lifecycle-flow-tests-cluster-secret-0123456789";
 
-	private static final TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
+	// H2 by default (the embedded default); -Dcronhive.flow.db=MARIADB runs the same flow on MariaDB.
+	private static final TestDatabase db = TestDatabase
+		.create(TestDatabase.Kind.valueOf(System.getProperty("cronhive.flow.db", "H2")))
+		.dropOnExit();
 
 	private static int masterPort;
 
@@ -51,7 +54,7 @@ class RunLifecycleFlowTests {
 			deadPort = socket.getLocalPort();
 		}
 		registry.add("spring.datasource.url", db::jdbcUrl);
-		registry.add("spring.datasource.username", () -> "sa");
+		registry.add("spring.datasource.username", () -> (db.kind() == TestDatabase.Kind.H2) ? "sa" : "root");
 		registry.add("cronhive.cluster-secret", () -> SECRET);
 		registry.add("eureka.client.enabled", () -> "false");
 		String dead = "spring.cloud.discovery.client.simple.instances.host-dead[0].";

@@ -114,6 +114,15 @@ public final class TestDatabase implements AutoCloseable {
 		return id;
 	}
 
+	/**
+	 * For a database a cached Spring context keeps using until the JVM ends: dropped at exit, not after the
+	 * class, so the context's background loops never see it vanish.
+	 */
+	public TestDatabase dropOnExit() {
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+		return this;
+	}
+
 	@Override
 	public void close() {
 		this.dataSource.close();
