@@ -71,6 +71,22 @@ final class SchedulePlanner {
 		return new SlotPlan(slots, cursor, missed, misfire);
 	}
 
+	/**
+	 * Folds slots that a dead leader had claimed and that are late by the time they are recovered into the
+	 * misfire policy, together with the slots nobody claimed: fire once means one catch-up run for all of them
+	 * (taking the key of the latest missed slot), skip means none.
+	 * @param count how many recovered slots were late (their claims are already withdrawn)
+	 * @param latestMs the latest of them
+	 */
+	static SlotPlan foldRecoveredMisses(SlotPlan plan, long count, long latestMs, long now) {
+		List<SlotPlan.Slot> slots = new ArrayList<>(plan.slots());
+		boolean planned = slots.stream().anyMatch((slot) -> slot.kind().equals("catchup"));
+		if (plan.misfire() == Misfire.FIRE_ONCE && !planned) {
+			slots.add(0, new SlotPlan.Slot(latestMs, now, "catchup", plan.nextFireAt()));
+		}
+		return new SlotPlan(slots, plan.nextFireAt(), plan.missed() + count, plan.misfire());
+	}
+
 	private static long next(CronSchedule cron, long afterMs) {
 		Optional<Instant> next = cron.nextAfter(Instant.ofEpochMilli(afterMs));
 		return next.map(Instant::toEpochMilli).orElse(SlotPlan.NEVER);

@@ -1,5 +1,6 @@
 package io.cronhive.master.trigger;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,26 @@ class ScheduleStore {
 		this.jdbc = jdbc;
 	}
 
+	private static final String SELECT = "SELECT " + JobSpecs.COLUMNS
+			+ ", s.not_before, s.next_fire_at, s.revision FROM job_schedules s "
+			+ "JOIN jobs j ON j.id = s.job_id LEFT JOIN worker_groups g ON g.id = j.group_id WHERE s.scheduled = TRUE ";
+
 	/** Scheduled jobs whose next slot is unknown or due by {@code horizon}. */
 	List<ScheduledJob> loadDue(long horizon) {
-		return this.jdbc
-			.sql("SELECT " + JobSpecs.COLUMNS + ", s.not_before, s.next_fire_at, s.revision FROM job_schedules s "
-					+ "JOIN jobs j ON j.id = s.job_id LEFT JOIN worker_groups g ON g.id = j.group_id "
-					+ "WHERE s.scheduled = TRUE AND (s.next_fire_at IS NULL OR s.next_fire_at <= ?)")
+		return this.jdbc.sql(SELECT + "AND (s.next_fire_at IS NULL OR s.next_fire_at <= ?)")
 			.param(horizon)
+			.query((rs, i) -> new ScheduledJob(JobSpecs.map(rs), nullableLong(rs, "not_before"),
+					nullableLong(rs, "next_fire_at"), rs.getLong("revision")))
+			.list();
+	}
+
+	/** The given jobs, if still scheduled, whenever their next slot is due. */
+	List<ScheduledJob> loadScheduled(Collection<Long> jobIds) {
+		if (jobIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + "AND s.job_id IN (:ids)")
+			.param("ids", jobIds)
 			.query((rs, i) -> new ScheduledJob(JobSpecs.map(rs), nullableLong(rs, "not_before"),
 					nullableLong(rs, "next_fire_at"), rs.getLong("revision")))
 			.list();

@@ -3,10 +3,12 @@ package io.cronhive.master.trigger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,16 +112,24 @@ class TriggerLoop implements LeadershipListener {
 		long now = this.clock.millis();
 		long horizon = now + this.properties.lookAhead().toMillis();
 		term.revisions(this.schedules.scheduledRevisions());
+		Map<Long, LateSlots> late = Map.of();
 		if (this.lastRecoveryMs == null || now - this.lastRecoveryMs >= RECOVERY_EVERY_MS) {
 			this.lastRecoveryMs = now;
-			recover(term, now);
+			late = recover(term, now);
 		}
-		planDue(term, now, horizon);
+		planDue(term, now, horizon, late);
 		pickUpRequested(term, now, horizon);
 	}
 
-	private void recover(LeaderTerm term, long now) {
+	/**
+	 * Takes over runs claimed under older epochs. A cron slot still on time is fired as claimed; one that is
+	 * already late was missed while no master led, so its claim is withdrawn and it goes to the job's misfire
+	 * policy with the slots nobody claimed (answered per job, for the planning that follows).
+	 */
+	private Map<Long, LateSlots> recover(LeaderTerm term, long now) {
 		Map<Long, Optional<JobSpec>> specs = new HashMap<>();
+		Map<Long, LateSlots> late = new HashMap<>();
+		long lateLimit = now - this.properties.misfireThreshold().toMillis();
 		for (RunClaims.PendingRow row : this.claims.orphaned(term.epoch())) {
 			if (!this.claims.takeOver(row, this.elector.holder(), term.epoch())) {
 				continue;
@@ -129,17 +139,30 @@ class TriggerLoop implements LeadershipListener {
 				this.runs.finishWithError(row.runId(), row.jobId(), "job " + row.jobId() + " no longer exists", now);
 				continue;
 			}
+			boolean slotRun = row.triggerKind().equals("cron") || row.triggerKind().equals("catchup");
+			if (slotRun && row.scheduledAt() < lateLimit && this.runs.deleteClaimed(row.runId(), term.epoch())) {
+				late.merge(row.jobId(), new LateSlots(1, row.scheduledAt()), LateSlots::plus);
+				continue;
+			}
 			logger.info("Recovered run {} of job {} slot {} from epoch {} into epoch {}", row.runId(), row.jobId(),
 					row.scheduledAt(), row.epoch(), term.epoch());
 			term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(),
 					job.get()), row.scheduledAt(), null);
 		}
+		return late;
 	}
 
-	private void planDue(LeaderTerm term, long now, long horizon) {
+	private void planDue(LeaderTerm term, long now, long horizon, Map<Long, LateSlots> late) {
 		long threshold = this.properties.misfireThreshold().toMillis();
 		List<BatchClaims.JobClaim> claims = new ArrayList<>();
-		for (ScheduledJob scheduled : this.schedules.loadDue(horizon)) {
+		List<ScheduledJob> due = new ArrayList<>(this.schedules.loadDue(horizon));
+		if (!late.isEmpty()) {
+			// A job whose late slot was recovered may not be due again yet (an hourly job): plan it anyway.
+			Set<Long> loaded = new HashSet<>();
+			due.forEach((scheduled) -> loaded.add(scheduled.job().id()));
+			due.addAll(this.schedules.loadScheduled(late.keySet().stream().filter((id) -> !loaded.contains(id)).toList()));
+		}
+		for (ScheduledJob scheduled : due) {
 			JobSpec job = scheduled.job();
 			term.noteRevision(job.id(), scheduled.revision());
 			CronSchedule cron;
@@ -154,6 +177,10 @@ class TriggerLoop implements LeadershipListener {
 			}
 			SlotPlan plan = SchedulePlanner.plan(cron, scheduled.nextFireAt(), scheduled.notBefore(),
 					Misfire.of(job.misfire()), now, horizon, threshold);
+			LateSlots recovered = late.get(job.id());
+			if (recovered != null) {
+				plan = SchedulePlanner.foldRecoveredMisses(plan, recovered.count(), recovered.latestMs(), now);
+			}
 			if (plan.missed() > 0) {
 				this.metrics.missed(plan.misfire(), plan.missed());
 				logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(),
@@ -177,6 +204,15 @@ class TriggerLoop implements LeadershipListener {
 				}
 			}
 		}
+	}
+
+	/** Recovered slots of one job that were already late: how many, and the latest. */
+	private record LateSlots(long count, long latestMs) {
+
+		LateSlots plus(LateSlots other) {
+			return new LateSlots(this.count + other.count, Math.max(this.latestMs, other.latestMs));
+		}
+
 	}
 
 	private void pickUpRequested(LeaderTerm term, long now, long horizon) {

@@ -103,4 +103,33 @@ class SchedulePlannerTests {
 		assertThat(plan.slots()).hasSize(1);
 	}
 
+
+	@Test
+	void lateSlotsRecoveredFromADeadLeaderFoldIntoTheOneCatchUpOfTheUnclaimedMisses() {
+		long now = T + 5300;
+		// The dead leader had claimed T..T+2000; T+3000 and T+4000 went unclaimed.
+		SlotPlan planned = SchedulePlanner.plan(EVERY_SECOND, T + 3000, null, Misfire.FIRE_ONCE, now, now + 2000, 1000);
+		SlotPlan plan = SchedulePlanner.foldRecoveredMisses(planned, 3, T + 2000, now);
+		assertThat(plan.slots()).filteredOn((slot) -> slot.kind().equals("catchup")).hasSize(1);
+		assertThat(plan.missed()).isEqualTo(5);
+	}
+
+	@Test
+	void lateSlotsRecoveredFromADeadLeaderGiveOneCatchUpWhenNothingElseWasMissed() {
+		long now = T + 2500;
+		SlotPlan planned = SchedulePlanner.plan(EVERY_SECOND, T + 3000, null, Misfire.FIRE_ONCE, now, now + 2000, 1000);
+		SlotPlan plan = SchedulePlanner.foldRecoveredMisses(planned, 2, T + 1000, now);
+		assertThat(plan.slots().get(0)).isEqualTo(new SlotPlan.Slot(T + 1000, now, "catchup", planned.nextFireAt()));
+		assertThat(plan.slots()).filteredOn((slot) -> slot.kind().equals("catchup")).hasSize(1);
+	}
+
+	@Test
+	void lateSlotsRecoveredFromADeadLeaderAreDroppedUnderSkipPolicy() {
+		long now = T + 2500;
+		SlotPlan planned = SchedulePlanner.plan(EVERY_SECOND, T + 3000, null, Misfire.SKIP, now, now + 2000, 1000);
+		SlotPlan plan = SchedulePlanner.foldRecoveredMisses(planned, 2, T + 1000, now);
+		assertThat(plan.slots()).noneMatch((slot) -> slot.kind().equals("catchup"));
+		assertThat(plan.missed()).isEqualTo(2);
+	}
+
 }
