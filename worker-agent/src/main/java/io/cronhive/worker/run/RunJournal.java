@@ -56,6 +56,16 @@ class RunJournal implements AutoCloseable {
 
 	private FileChannel channel;
 
+	// Group commit: appends are numbered under this object's lock, and one fsync makes every append written
+	// before it durable, so a burst of runs shares a few fsyncs instead of queueing one each behind the lock.
+	private long appendedSeq;
+
+	private boolean closed;
+
+	private final Object syncLock = new Object();
+
+	private long syncedSeq; // guarded by syncLock
+
 	RunJournal(WorkerProperties properties, Clock clock) throws IOException {
 		this.file = properties.stateDir().resolve("runs.journal");
 		this.clock = clock;
@@ -73,24 +83,61 @@ class RunJournal implements AutoCloseable {
 	}
 
 	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
-	synchronized void accepted(long runId, long epoch) throws IOException {
-		long now = this.clock.millis();
-		append("A " + runId + " " + epoch + " " + now + "\n");
-		this.known.put(runId, now);
-		this.open.put(runId, new Interrupted(runId, epoch, now, 0));
-		this.highestEpoch = Math.max(this.highestEpoch, epoch);
+	void accepted(long runId, long epoch) throws IOException {
+		long seq;
+		synchronized (this) {
+			long now = this.clock.millis();
+			seq = append("A " + runId + " " + epoch + " " + now + "\n");
+			this.known.put(runId, now);
+			this.open.put(runId, new Interrupted(runId, epoch, now, 0));
+			this.highestEpoch = Math.max(this.highestEpoch, epoch);
+		}
+		awaitDurable(seq);
 	}
 
 	/** Records the pid of a run's process (its session id), so a restart can kill what a crash left running. */
-	synchronized void started(long runId, long pid) throws IOException {
-		append("P " + runId + " " + pid + "\n");
-		this.open.computeIfPresent(runId, (id, run) -> run.withPid(pid));
+	void started(long runId, long pid) throws IOException {
+		long seq;
+		synchronized (this) {
+			seq = append("P " + runId + " " + pid + "\n");
+			this.open.computeIfPresent(runId, (id, run) -> run.withPid(pid));
+		}
+		awaitDurable(seq);
 	}
 
 	/** Records that a run's report is spooled: it no longer needs a crash report after a restart. */
-	synchronized void finished(long runId) throws IOException {
-		append("F " + runId + "\n");
-		this.open.remove(runId);
+	void finished(long runId) throws IOException {
+		long seq;
+		synchronized (this) {
+			seq = append("F " + runId + "\n");
+			this.open.remove(runId);
+		}
+		awaitDurable(seq);
+	}
+
+	/** Returns once the append numbered {@code seq} is on disk, sharing one fsync with concurrent appenders. */
+	private void awaitDurable(long seq) throws IOException {
+		synchronized (this.syncLock) {
+			if (this.syncedSeq >= seq) {
+				return;
+			}
+			FileChannel target;
+			long upTo;
+			synchronized (this) {
+				if (this.closed) {
+					throw new IOException("run journal is closed");
+				}
+				target = this.channel;
+				upTo = this.appendedSeq;
+			}
+			try {
+				target.force(false);
+			}
+			catch (java.nio.channels.ClosedChannelException ex) {
+				// Compacted meanwhile: the compacted file, fsynced, holds every append made before it.
+			}
+			this.syncedSeq = upTo;
+		}
 	}
 
 	/** Runs accepted by an earlier life of the agent that never finished (it died while they ran). */
@@ -98,12 +145,13 @@ class RunJournal implements AutoCloseable {
 		return List.copyOf(this.interruptedAtStart);
 	}
 
-	private void append(String line) throws IOException {
+	/** Writes one record (not yet durable: see {@link #awaitDurable}); answers its sequence number. */
+	private long append(String line) throws IOException {
 		this.channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
-		this.channel.force(false);
 		if (++this.appendsSinceCompaction >= COMPACT_EVERY) {
 			compact();
 		}
+		return ++this.appendedSeq;
 	}
 
 	private void load() throws IOException {
@@ -176,6 +224,7 @@ class RunJournal implements AutoCloseable {
 
 	@Override
 	public synchronized void close() throws IOException {
+		this.closed = true;
 		this.channel.close();
 	}
 
