@@ -104,6 +104,32 @@ class WalkingSkeletonE2ETests {
 	}
 
 	@Test
+	void gatewayEnforcesRolesAndRefusesForgedTokens() throws Exception {
+		String password = "role-test-" + System.nanoTime();
+		for (String role : List.of("viewer", "operator")) {
+			ApiClient.Response created = this.api.post("/v1/users",
+					Map.of("username", "e2e-" + role, "password", password, "role", role));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+		}
+		ApiClient viewer = new ApiClient(this.cluster.gatewayUrl()).login("e2e-viewer", password);
+		ApiClient operator = new ApiClient(this.cluster.gatewayUrl()).login("e2e-operator", password);
+		Map<String, Object> job = Map.of("name", "e2e-role-job", "cron", "0 0 * * * ?", "type", "shell", "target", "true");
+
+		assertThat(viewer.get("/v1/jobs").status()).isEqualTo(200);
+		ApiClient.Response refused = viewer.post("/v1/jobs", job);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.contentType()).contains("application/problem+json");
+		assertThat(operator.post("/v1/jobs", job).status()).isEqualTo(201);
+		assertThat(operator.get("/v1/audit-events").status()).isEqualTo(403);
+
+		// A token signed by someone else's key, shaped like ours.
+		String forged = "eyJraWQiOiJ4IiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJhZG1pbiIsImlzcyI6ImNyb25oaXZlIiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmF0dXJl";
+		ApiClient.Response response = new ApiClient(this.cluster.gatewayUrl()).withToken(forged).get("/v1/jobs");
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.contentType()).contains("application/problem+json");
+	}
+
+	@Test
 	void consoleSignsInCreatesAndStartsAJobAndShowsItsOutput() {
 		ChromeDriver browser = Browser.start();
 		try {
