@@ -16,7 +16,8 @@ import io.cronhive.common.job.JobType;
  * @param target command line, script body, source code, or HTTP request (bare URL or JSON object)
  * @param parameters job parameters, exported to the process environment
  * @param timeoutMs kill the run after this many milliseconds; 0 means no timeout
- * @param scheduledAtMs the slot's fire instant (Unix ms)
+ * @param scheduledAtMs the slot's fire instant (Unix ms). A run may be handed over shortly before it; the
+ * worker then holds it and starts it at this instant (at once when the instant is past).
  * @param attempt 1 for the first try, then retries
  */
 public record RunRequest(long runId, long epoch, String jobId, String jobName, JobType type, String target,

@@ -6,6 +6,12 @@ public final class WorkerPaths {
 	/** POST a {@link RunRequest}: 202 accepted, 200 already known (not run again), 429 at capacity. */
 	public static final String RUNS = "/internal/runs";
 
+	/**
+	 * POST a {@link RunBatch}: every run due at one instant for this worker in one request, answered with a
+	 * {@link RunBatchAcceptance} holding one verdict per run (always 200 once the batch itself is valid).
+	 */
+	public static final String RUN_BATCHES = "/internal/run-batches";
+
 	/** POST a {@link KillRequest} for a running run. */
 	public static final String KILL = "/internal/runs/{runId}/kill";
 
