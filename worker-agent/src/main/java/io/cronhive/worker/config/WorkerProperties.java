@@ -25,7 +25,12 @@ import org.springframework.validation.annotation.Validated;
  * @param spoolDir where finished runs' reports wait for a master's acknowledgement (default dataDir/spool)
  * @param workDir parent of the per-run working directories (default dataDir/work)
  * @param logDir full output of each run, for tailing and retention (default dataDir/logs)
- * @param maxConcurrentRuns runs beyond this are refused with 429 so the master fails over
+ * @param maxConcurrentRuns process runs (command, shell, python, go) beyond this are refused with 429 so the
+ * master fails over
+ * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; they hold no process, only a
+ * connection and a virtual thread, so a worker can carry thousands that share one instant
+ * @param maxStartDelay longest a run handed over ahead of its instant is held before it starts anyway, so a
+ * master whose clock runs ahead of this host's cannot park runs here
  * @param outputCapBytes output kept in a run's report (head and tail); the full output stays in the log file
  * @param maxLogBytes per-run log file limit, so a runaway process cannot fill the disk
  * @param logRetention how long run log files are kept for tailing and inspection
@@ -41,6 +46,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("cronhive.worker")
 public record WorkerProperties(@NotBlank String name, @NotBlank String host, @DefaultValue("") String tag,
 		@NotNull Path dataDir, Path spoolDir, Path workDir, Path logDir, @DefaultValue("16") @Min(1) @Max(4096) int maxConcurrentRuns,
+		@DefaultValue("4096") @Min(1) @Max(65536) int maxConcurrentHttpRuns,
+		@DefaultValue("5s") @NotNull Duration maxStartDelay,
 		@DefaultValue("64KB") @NotNull DataSize outputCapBytes, @DefaultValue("100MB") @NotNull DataSize maxLogBytes,
 		@DefaultValue("7d") @NotNull Duration logRetention, @DefaultValue("24h") @NotNull Duration knownRunRetention,
 		@DefaultValue("60s") @NotNull Duration shutdownGrace, @DefaultValue("5s") @NotNull Duration killGrace,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Receives a run's merged output. Every byte goes to the run's log file (up to the log limit) for tailing;
@@ -18,9 +19,15 @@ public final class OutputCapture extends OutputStream {
 
 	private final long maxLogBytes;
 
-	private final byte[] head;
+	// Both grow on demand up to the cap: most runs print a few lines, and thousands of runs in flight must not
+	// each hold the full cap.
+	private final int headCap;
 
-	private final byte[] tail;
+	private final int tailCap;
+
+	private byte[] head = new byte[0];
+
+	private byte[] tail = new byte[0];
 
 	private int headLength;
 
@@ -34,8 +41,8 @@ public final class OutputCapture extends OutputStream {
 		this.log = log;
 		this.logFile = logFile;
 		this.maxLogBytes = maxLogBytes;
-		this.head = new byte[capBytes - capBytes / 2];
-		this.tail = new byte[capBytes / 2];
+		this.headCap = capBytes - capBytes / 2;
+		this.tailCap = capBytes / 2;
 	}
 
 	@Override
@@ -60,9 +67,16 @@ public final class OutputCapture extends OutputStream {
 			}
 		}
 		this.total += length;
-		int toHead = Math.min(length, this.head.length - this.headLength);
+		int toHead = Math.min(length, this.headCap - this.headLength);
+		if (this.headLength + toHead > this.head.length) {
+			int grown = Math.max(this.headLength + toHead, Math.max(256, this.head.length * 2));
+			this.head = Arrays.copyOf(this.head, Math.min(this.headCap, grown));
+		}
 		System.arraycopy(bytes, offset, this.head, this.headLength, toHead);
 		this.headLength += toHead;
+		if (toHead < length && this.tail.length == 0) {
+			this.tail = new byte[this.tailCap];
+		}
 		for (int i = offset + toHead; i < offset + length && this.tail.length > 0; i++) {
 			this.tail[(int) (this.tailWritten++ % this.tail.length)] = bytes[i];
 		}
@@ -79,7 +93,7 @@ public final class OutputCapture extends OutputStream {
 	}
 
 	public synchronized boolean truncated() {
-		return this.total > this.head.length + this.tail.length;
+		return this.total > this.headCap + this.tailCap;
 	}
 
 	/** The captured output for the report: all of it, or head and tail around an omission note. */

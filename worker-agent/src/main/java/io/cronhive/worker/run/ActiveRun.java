@@ -10,7 +10,7 @@ final class ActiveRun {
 
 	private final RunRequest request;
 
-	private final long startedAtMs;
+	private volatile long startedAtMs;
 
 	private Runnable killHook;
 
@@ -18,9 +18,10 @@ final class ActiveRun {
 
 	private boolean timedOut;
 
-	ActiveRun(RunRequest request, long startedAtMs) {
+	/** @param acceptedAtMs when the worker took it; the start time until it actually starts */
+	ActiveRun(RunRequest request, long acceptedAtMs) {
 		this.request = request;
-		this.startedAtMs = startedAtMs;
+		this.startedAtMs = acceptedAtMs;
 	}
 
 	RunRequest request() {
@@ -29,6 +30,11 @@ final class ActiveRun {
 
 	long startedAtMs() {
 		return this.startedAtMs;
+	}
+
+	/** A run handed over ahead of its instant starts later than it was accepted. */
+	void markStarted(long atMs) {
+		this.startedAtMs = atMs;
 	}
 
 	/** Sets how to kill what the run started; runs it at once when a kill was already asked for. */

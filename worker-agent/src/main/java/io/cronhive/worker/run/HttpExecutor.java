@@ -44,6 +44,11 @@ class HttpExecutor implements JobExecutor {
 	}
 
 	@Override
+	public boolean needsWorkDir() {
+		return false;
+	}
+
+	@Override
 	public ExecutionResult execute(RunContext context) throws Exception {
 		HttpTarget target;
 		HttpRequest request;

@@ -13,4 +13,9 @@ interface JobExecutor {
 
 	ExecutionResult execute(RunContext context) throws Exception;
 
+	/** Whether a run needs its own working directory (a process does; an HTTP call does not). */
+	default boolean needsWorkDir() {
+		return true;
+	}
+
 }

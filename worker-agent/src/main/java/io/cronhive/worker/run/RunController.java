@@ -2,11 +2,18 @@ package io.cronhive.worker.run;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunBatch;
+import io.cronhive.common.dispatch.RunBatchAcceptance;
 import io.cronhive.common.dispatch.RunOutputChunk;
 import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.dispatch.RunVerdict;
+import io.cronhive.common.dispatch.RunVerdict.Verdict;
 import io.cronhive.common.dispatch.WorkerPaths;
 import io.cronhive.worker.config.WorkerProperties;
 import io.cronhive.worker.output.OutputLogs;
@@ -27,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class RunController {
+
+	/** Largest batch taken in one request; the master splits bigger ones. */
+	static final int MAX_BATCH = 1000;
 
 	private final RunService runs;
 
@@ -58,6 +68,51 @@ class RunController {
 			case AcceptResult.ShuttingDown down -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down",
 						"this worker is shutting down and accepts no new runs", null));
+		};
+	}
+
+	/**
+	 * Many runs in one request (the leader's batch for one instant): each gets its own verdict, so one bad or
+	 * refused run does not refuse the others; the batch itself is only refused when it is empty or too big.
+	 */
+	@PostMapping(WorkerPaths.RUN_BATCHES)
+	ResponseEntity<?> dispatchBatch(@RequestBody RunBatch batch) throws IOException {
+		if (batch.runs().isEmpty() || batch.runs().size() > MAX_BATCH) {
+			return problem(HttpStatus.BAD_REQUEST, "invalid-run-batch",
+					"a batch holds 1 to " + MAX_BATCH + " runs, not " + batch.runs().size(), "runs");
+		}
+		List<RunVerdict> verdicts = new ArrayList<>(batch.runs().size());
+		List<RunRequest> valid = new ArrayList<>(batch.runs().size());
+		for (RunRequest request : batch.runs()) {
+			String invalid = invalidField(request);
+			if (invalid != null) {
+				verdicts.add(new RunVerdict(request.runId(), Verdict.INVALID, invalid + " is missing or invalid"));
+			}
+			else {
+				verdicts.add(null);
+				valid.add(request);
+			}
+		}
+		Iterator<AcceptResult> results = this.runs.acceptAll(valid).iterator();
+		for (int i = 0; i < verdicts.size(); i++) {
+			if (verdicts.get(i) == null) {
+				verdicts.set(i, verdict(batch.runs().get(i), results.next()));
+			}
+		}
+		return ResponseEntity.ok(new RunBatchAcceptance(this.properties.name(), this.properties.host(), verdicts));
+	}
+
+	private static RunVerdict verdict(RunRequest request, AcceptResult result) {
+		return switch (result) {
+			case AcceptResult.Accepted accepted -> new RunVerdict(request.runId(), Verdict.ACCEPTED, null);
+			case AcceptResult.AlreadyKnown known -> new RunVerdict(request.runId(), Verdict.ALREADY_KNOWN,
+					"already accepted; not run again");
+			case AcceptResult.StaleEpoch stale -> new RunVerdict(request.runId(), Verdict.STALE_EPOCH, "epoch "
+					+ stale.epoch() + " is lower than " + stale.highestEpoch() + ", the highest this worker has seen");
+			case AcceptResult.AtCapacity full -> new RunVerdict(request.runId(), Verdict.AT_CAPACITY,
+					"all " + full.limit() + " run slots of this worker are busy");
+			case AcceptResult.ShuttingDown down -> new RunVerdict(request.runId(), Verdict.SHUTTING_DOWN,
+					"this worker is shutting down and accepts no new runs");
 		};
 	}
 

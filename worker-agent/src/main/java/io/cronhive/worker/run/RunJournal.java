@@ -84,15 +84,30 @@ class RunJournal implements AutoCloseable {
 
 	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
 	void accepted(long runId, long epoch) throws IOException {
-		long seq;
-		synchronized (this) {
-			long now = this.clock.millis();
-			seq = append("A " + runId + " " + epoch + " " + now + "\n");
-			this.known.put(runId, now);
-			this.open.put(runId, new Interrupted(runId, epoch, now, 0));
-			this.highestEpoch = Math.max(this.highestEpoch, epoch);
-		}
-		awaitDurable(seq);
+		awaitDurable(recordAccepted(runId, epoch));
+	}
+
+	/**
+	 * Records an accepted run without waiting for the disk, so a batch of runs can share one
+	 * {@link #awaitDurable}; nothing may start before that returns.
+	 * @return the sequence number to await
+	 */
+	synchronized long recordAccepted(long runId, long epoch) throws IOException {
+		long now = this.clock.millis();
+		long seq = append("A " + runId + " " + epoch + " " + now + "\n");
+		this.known.put(runId, now);
+		this.open.put(runId, new Interrupted(runId, epoch, now, 0));
+		this.highestEpoch = Math.max(this.highestEpoch, epoch);
+		return seq;
+	}
+
+	/**
+	 * Forgets accepted runs whose record could not be made durable: they never started, and the master was
+	 * told so, so a later dispatch of the same id must run rather than be taken for a repeat.
+	 */
+	synchronized void forget(long runId) {
+		this.known.remove(runId);
+		this.open.remove(runId);
 	}
 
 	/** Records the pid of a run's process (its session id), so a restart can kill what a crash left running. */
@@ -116,7 +131,7 @@ class RunJournal implements AutoCloseable {
 	}
 
 	/** Returns once the append numbered {@code seq} is on disk, sharing one fsync with concurrent appenders. */
-	private void awaitDurable(long seq) throws IOException {
+	void awaitDurable(long seq) throws IOException {
 		synchronized (this.syncLock) {
 			if (this.syncedSeq >= seq) {
 				return;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Decides whether a dispatched run starts (once per run id, not from a deposed leader, within the concurrency
- * limit, not while draining), then executes it on its own thread and hands the result to the
- * {@link RunReporter}. Acceptance is serialized so the journal, the epoch and the slots move together.
+ * limit, not while draining), then executes it at its instant on its own thread and hands the result to the
+ * {@link RunReporter}. Acceptance is serialized so the journal, the epoch and the slots move together; the
+ * journal's fsync happens outside that lock, shared by every run accepted meanwhile.
  */
 @Service
 public class RunService implements AutoCloseable {
@@ -51,12 +53,19 @@ public class RunService implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Semaphore slots;
+	private final Semaphore processSlots;
+
+	private final Semaphore httpSlots;
+
+	private final StartTimer startTimer;
 
 	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
 
 	private final ExecutorService runThreads = Executors
 		.newThreadPerTaskExecutor(Thread.ofPlatform().name("run-", 1).factory());
+
+	private final ExecutorService httpThreads = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-run-", 1).factory());
 
 	private final ScheduledExecutorService timers = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("run-timeouts").daemon().factory());
@@ -76,17 +85,68 @@ public class RunService implements AutoCloseable {
 		this.reporter = reporter;
 		this.launcher = launcher;
 		this.clock = clock;
-		this.slots = new Semaphore(properties.maxConcurrentRuns());
+		this.processSlots = new Semaphore(properties.maxConcurrentRuns());
+		this.httpSlots = new Semaphore(properties.maxConcurrentHttpRuns());
+		this.startTimer = new StartTimer(clock, properties.maxStartDelay().toMillis(), this::launch);
 		reporter.reportInterrupted(journal);
 	}
 
 	AcceptResult accept(RunRequest request) throws IOException {
-		AcceptResult result = decide(request);
-		this.metrics.dispatch(result);
-		return result;
+		return acceptAll(List.of(request)).get(0);
 	}
 
-	private synchronized AcceptResult decide(RunRequest request) throws IOException {
+	/**
+	 * Judges a batch of dispatched runs, one verdict each in order, makes the accepted ones durable in the
+	 * journal with one shared fsync, then starts each at its instant. Nothing starts before its acceptance is
+	 * on disk, so a crash cannot lead to a run that a restarted agent would not know it took.
+	 * @throws IOException when the journal cannot be written; then none of the batch was taken
+	 */
+	List<AcceptResult> acceptAll(List<RunRequest> requests) throws IOException {
+		List<AcceptResult> results = new ArrayList<>(requests.size());
+		List<ActiveRun> accepted = new ArrayList<>();
+		long durableAt = 0;
+		synchronized (this) {
+			try {
+				for (RunRequest request : requests) {
+					AcceptResult result = decide(request);
+					results.add(result);
+					if (result instanceof AcceptResult.Accepted) {
+						durableAt = this.journal.recordAccepted(request.runId(), request.epoch());
+						ActiveRun run = new ActiveRun(request, this.clock.millis());
+						this.active.put(request.runId(), run);
+						accepted.add(run);
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				abandon(accepted);
+				throw ex;
+			}
+		}
+		if (!accepted.isEmpty()) {
+			try {
+				this.journal.awaitDurable(durableAt);
+			}
+			catch (IOException | RuntimeException ex) {
+				synchronized (this) {
+					abandon(accepted);
+				}
+				throw ex;
+			}
+		}
+		for (ActiveRun run : accepted) {
+			RunRequest request = run.request();
+			logger.debug("Accepted run {} of job {} '{}' ({}, epoch {}, attempt {}, due {})", request.runId(),
+					request.jobId(), request.jobName(), request.type().wireName(), request.epoch(), request.attempt(),
+					request.scheduledAtMs());
+			this.startTimer.startAt(run, request.scheduledAtMs());
+		}
+		results.forEach(this.metrics::dispatch);
+		return results;
+	}
+
+	/** The verdict on one run, taking its slot when it is accepted. Caller holds this object's lock. */
+	private AcceptResult decide(RunRequest request) {
 		if (!this.accepting) {
 			return new AcceptResult.ShuttingDown();
 		}
@@ -101,24 +161,42 @@ public class RunService implements AutoCloseable {
 					request.jobId(), request.epoch(), highest);
 			return new AcceptResult.StaleEpoch(request.epoch(), highest);
 		}
-		if (!this.slots.tryAcquire()) {
-			logger.info("Refused run {} of job {}: all {} run slots busy", request.runId(), request.jobId(),
-					this.properties.maxConcurrentRuns());
-			return new AcceptResult.AtCapacity(this.properties.maxConcurrentRuns());
+		Semaphore slots = slotsFor(request.type());
+		if (!slots.tryAcquire()) {
+			int limit = limitFor(request.type());
+			logger.info("Refused run {} of job {}: all {} {} run slots busy", request.runId(), request.jobId(), limit,
+					(request.type() == JobType.HTTP) ? "http" : "process");
+			return new AcceptResult.AtCapacity(limit);
 		}
-		try {
-			this.journal.accepted(request.runId(), request.epoch());
-		}
-		catch (IOException | RuntimeException ex) {
-			this.slots.release();
-			throw ex;
-		}
-		ActiveRun run = new ActiveRun(request, this.clock.millis());
-		this.active.put(request.runId(), run);
-		logger.info("Started run {} of job {} '{}' ({}, epoch {}, attempt {})", request.runId(), request.jobId(),
-				request.jobName(), request.type().wireName(), request.epoch(), request.attempt());
-		this.runThreads.execute(() -> execute(run));
 		return new AcceptResult.Accepted();
+	}
+
+	/** Undoes acceptances that never became durable: the master hears an error, so they must not run. */
+	private void abandon(List<ActiveRun> runs) {
+		for (ActiveRun run : runs) {
+			this.active.remove(run.request().runId());
+			this.journal.forget(run.request().runId());
+			slotsFor(run.request().type()).release();
+		}
+	}
+
+	// HTTP runs hold no process, so they are bounded apart from the runs that fork one.
+	private Semaphore slotsFor(JobType type) {
+		return (type == JobType.HTTP) ? this.httpSlots : this.processSlots;
+	}
+
+	private int limitFor(JobType type) {
+		return (type == JobType.HTTP) ? this.properties.maxConcurrentHttpRuns() : this.properties.maxConcurrentRuns();
+	}
+
+	/** Hands a run whose instant has come to a thread: virtual for HTTP (it only waits on a socket). */
+	private void launch(ActiveRun run) {
+		if (run.request().type() == JobType.HTTP) {
+			this.httpThreads.execute(() -> execute(run));
+		}
+		else {
+			this.runThreads.execute(() -> execute(run));
+		}
 	}
 
 	/** @return whether the run was running here and is now being killed */
@@ -165,20 +243,32 @@ public class RunService implements AutoCloseable {
 
 	private void execute(ActiveRun run) {
 		RunRequest request = run.request();
+		run.markStarted(this.clock.millis());
+		JobExecutor executor = this.executors.get(request.type());
+		boolean needsWorkDir = executor == null || executor.needsWorkDir();
 		Path workDir = this.properties.workDir().resolve(Long.toString(request.runId()));
 		ExecutionResult result;
 		OutputCapture output = null;
 		try {
 			output = this.logs.open(request.runId());
-			Files.createDirectories(workDir);
-			if (this.launcher.runAs() != null) {
-				this.launcher.runAs().own(workDir);
+			if (run.killReason() != null) {
+				// Killed while it waited for its instant: it never started.
+				result = new ExecutionResult(ExecutionResult.Ending.KILLED, false, -1,
+						"killed before it started: " + run.killReason());
 			}
-			JobExecutor executor = this.executors.get(request.type());
-			result = (executor != null) ? executor.execute(new RunContext(run, workDir,
-					RunEnvironment.of(request, workDir), output, this.timers, this.launcher.runAs(),
-					(pid) -> recordPid(request.runId(), pid)))
-					: ExecutionResult.notStarted("no executor for job type " + request.type());
+			else if (executor == null) {
+				result = ExecutionResult.notStarted("no executor for job type " + request.type());
+			}
+			else {
+				if (needsWorkDir) {
+					Files.createDirectories(workDir);
+					if (this.launcher.runAs() != null) {
+						this.launcher.runAs().own(workDir);
+					}
+				}
+				result = executor.execute(new RunContext(run, workDir, RunEnvironment.of(request, workDir), output,
+						this.timers, this.launcher.runAs(), (pid) -> recordPid(request.runId(), pid)));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -189,7 +279,9 @@ public class RunService implements AutoCloseable {
 			result = ExecutionResult.notStarted("the worker agent could not run it: " + ex);
 		}
 		finally {
-			deleteQuietly(workDir);
+			if (needsWorkDir) {
+				deleteQuietly(workDir);
+			}
 		}
 		try {
 			this.reporter.finished(run, result, output);
@@ -197,7 +289,7 @@ public class RunService implements AutoCloseable {
 		finally {
 			closeQuietly(output);
 			this.active.remove(request.runId());
-			this.slots.release();
+			slotsFor(request.type()).release();
 		}
 	}
 
@@ -233,8 +325,10 @@ public class RunService implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.startTimer.close();
 		this.timers.shutdownNow();
 		this.runThreads.shutdown();
+		this.httpThreads.shutdown();
 	}
 
 }
