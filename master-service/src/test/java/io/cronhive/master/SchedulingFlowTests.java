@@ -90,8 +90,9 @@ class SchedulingFlowTests {
 		assertThat(runs).allSatisfy((run) -> {
 			assertThat(((Number) run.get("status")).intValue()).isEqualTo(2);
 			assertThat(run.get("worker_name")).isEqualTo("w1");
+			// Jobs allowing overlap go to their worker the lead (500 ms) ahead; the worker holds them.
 			long late = ((Number) run.get("dispatched_at")).longValue() - ((Number) run.get("scheduled_at")).longValue();
-			assertThat(late).isBetween(0L, 500L);
+			assertThat(late).isBetween(-500L, 500L);
 		});
 		assertThat(runs).extracting((run) -> run.get("slot_key")).doesNotHaveDuplicates();
 		assertThat(worker.refused()).isEmpty();

@@ -3,6 +3,7 @@ package io.cronhive.master.config;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -35,6 +36,10 @@ public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
 		@DefaultValue @Valid @NotNull Runs runs) {
 
 	public MasterProperties {
+		if (dispatch != null && dispatch.lead().compareTo(lookAhead) >= 0) {
+			throw new IllegalArgumentException("cronhive.master.dispatch.lead (" + dispatch.lead()
+					+ ") must be shorter than cronhive.master.look-ahead (" + lookAhead + ")");
+		}
 		if (renewInterval.compareTo(leaseTtl) >= 0) {
 			throw new IllegalArgumentException("cronhive.master.renew-interval (" + renewInterval
 					+ ") must be shorter than cronhive.master.lease-ttl (" + leaseTtl + ")");
@@ -49,10 +54,15 @@ public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
 	 * @param maxConcurrentCalls bulkhead: calls in flight to all workers at once
 	 * @param breakerOpenFor how long a failing worker is left alone before one trial call
 	 * @param breakerWindow calls per worker the breaker judges on
+	 * @param lead how long before its instant a run is handed to its worker, which starts it at the instant
+	 * itself, so the master's hop and bookkeeping never make it late; only jobs that allow overlapping runs,
+	 * because skip and replace must look at the previous run at the instant. 0 sends at the instant
+	 * @param batchSize most runs handed to one worker in one request
 	 */
 	public record Dispatch(@DefaultValue("1s") @NotNull Duration connectTimeout,
 			@DefaultValue("5s") @NotNull Duration readTimeout, @DefaultValue("512") @Min(1) int maxConcurrentCalls,
-			@DefaultValue("5s") @NotNull Duration breakerOpenFor, @DefaultValue("4") @Min(2) int breakerWindow) {
+			@DefaultValue("5s") @NotNull Duration breakerOpenFor, @DefaultValue("4") @Min(2) int breakerWindow,
+			@DefaultValue("500ms") @NotNull Duration lead, @DefaultValue("500") @Min(1) @Max(1000) int batchSize) {
 	}
 
 	/**

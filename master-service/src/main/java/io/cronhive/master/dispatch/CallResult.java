@@ -19,7 +19,9 @@ record CallResult(Kind kind, String detail) {
 		/** No answer in time after the request was sent: the worker may be running it. */
 		UNACKNOWLEDGED,
 		/** Surely not running there (refused connection, 429, 401, 5xx, breaker or bulkhead): try the next. */
-		REFUSED
+		REFUSED,
+		/** 404 for the batch path: an older worker without batches; send the runs one by one instead. */
+		BATCH_UNSUPPORTED
 
 	}
 

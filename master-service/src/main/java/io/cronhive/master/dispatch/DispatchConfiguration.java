@@ -47,9 +47,9 @@ class DispatchConfiguration {
 	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			Clock clock) {
+			MasterProperties properties, Clock clock) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
-				metrics, runMetrics, acceptances, clock);
+				metrics, runMetrics, acceptances, properties.dispatch().batchSize(), clock);
 	}
 
 }

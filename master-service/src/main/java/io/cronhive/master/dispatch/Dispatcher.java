@@ -2,13 +2,17 @@ package io.cronhive.master.dispatch;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
@@ -21,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands one claimed run to a worker: fence (claimed to dispatched under the epoch, while the lease is ours),
- * candidates, routing order, then each candidate in turn until one accepts. A run no worker takes is finished
- * as an error that says why; it is never dropped silently.
+ * Hands claimed runs to workers: fence (claimed to dispatched under the epoch, while the lease is ours),
+ * candidates, routing order, one batch per first-choice worker, then each further candidate in turn for a run
+ * its first choice refused. A run no worker takes is finished as an error that says why; it is never dropped
+ * silently.
  */
 public class Dispatcher {
 
@@ -57,14 +62,17 @@ public class Dispatcher {
 
 	private final Clock clock;
 
+	private final int batchSize;
+
 	private final ExecutorService senders = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("send-", 0).factory());
 
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			Clock clock) {
+			int batchSize, Clock clock) {
 		this.elector = elector;
+		this.batchSize = batchSize;
 		this.runs = runs;
 		this.retries = retries;
 		this.directory = directory;
@@ -82,8 +90,8 @@ public class Dispatcher {
 
 	/**
 	 * Sends the runs due at one instant: one send fence for all of them (claimed to dispatched under their
-	 * epoch while the lease is ours), then each run that passed is handed over on its own virtual thread.
-	 * Called by the trigger's timer at the instant.
+	 * epoch while the lease is ours), then the runs that passed are routed and handed over in one batch per
+	 * worker. Called by the trigger's timer, at the instant or ahead of it (the worker then holds the run).
 	 * @throws RuntimeException when the fence itself fails (database); the runs are then still claimed
 	 */
 	public void dispatchAll(List<ClaimedRun> due) {
@@ -94,68 +102,159 @@ public class Dispatcher {
 		Set<Long> passed = this.elector.isLeading(epoch) ? this.runs.markSendingAll(
 				due.stream().map(ClaimedRun::runId).toList(), this.elector.holder(), epoch, this.clock.millis())
 				: Set.of();
+		List<ClaimedRun> fenced = new ArrayList<>(passed.size());
 		for (ClaimedRun run : due) {
-			if (!passed.contains(run.runId())) {
+			if (passed.contains(run.runId())) {
+				fenced.add(run);
+			}
+			else {
 				logger.info("Run {} of job {} not sent: no longer held under epoch {}", run.runId(), run.job().id(),
 						run.epoch());
 				this.metrics.failure("fenced");
-				continue;
 			}
-			this.senders.execute(() -> {
-				try {
-					send(run);
-				}
-				catch (RuntimeException ex) {
-					// Fenced already: it must not be sent again; the reaper finishes it if no worker has it.
-					logger.warn("Sending run {} failed after its fence: {}", run.runId(), ex.toString());
-				}
-			});
+		}
+		if (!fenced.isEmpty()) {
+			this.senders.execute(() -> routeAndSend(fenced));
 		}
 	}
 
-	/** Everything after the send fence: concurrency policy, candidates, routing, hand-over, failover. */
-	private void send(ClaimedRun run) {
+	/** Picks each run's workers, then sends one batch per first-choice worker, the batches in parallel. */
+	private void routeAndSend(List<ClaimedRun> fenced) {
+		List<WorkerInstance> online = this.directory.workers();
+		Map<String, List<Routed>> byWorker = new LinkedHashMap<>();
+		for (ClaimedRun run : fenced) {
+			try {
+				List<WorkerInstance> order = route(run, online);
+				if (order != null) {
+					byWorker.computeIfAbsent(order.get(0).instanceId(), (id) -> new ArrayList<>())
+						.add(new Routed(run, order));
+				}
+			}
+			catch (RuntimeException ex) {
+				// Fenced already: it must not be sent again; the reaper finishes it if no worker has it.
+				logger.warn("Routing run {} failed after its fence: {}", run.runId(), ex.toString());
+			}
+		}
+		for (List<Routed> routed : byWorker.values()) {
+			for (int from = 0; from < routed.size(); from += this.batchSize) {
+				List<Routed> batch = routed.subList(from, Math.min(routed.size(), from + this.batchSize));
+				this.senders.execute(() -> sendBatch(batch));
+			}
+		}
+	}
+
+	/**
+	 * Concurrency policy, candidates and routing order of one run. Runs that go no further are settled here
+	 * (skipped, no candidate) or sent by themselves (broadcast).
+	 * @return the workers to try in order, or null when the run is settled or sent already
+	 */
+	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online) {
 		JobSpec job = run.job();
-		String skipped = this.concurrency.admit(run, this.directory.workers());
+		String skipped = this.concurrency.admit(run, online);
 		if (skipped != null) {
 			finish(run, skipped, false);
-			return;
+			return null;
 		}
-		Candidates candidates = Candidates.select(job, this.directory.workers(), this.groups::contains,
-				this.health::isSelectable);
+		Candidates candidates = Candidates.select(job, online, this.groups::contains, this.health::isSelectable);
 		if (candidates.workers().isEmpty()) {
 			this.metrics.failure("no_candidate");
 			finish(run, candidates.reason(), true);
-			return;
+			return null;
 		}
 		RoutingStrategy routing = this.routings.forName(job.routing());
 		if (routing.everyCandidate()) {
-			broadcast(run, candidates.workers());
-			return;
+			this.senders.execute(() -> broadcast(run, candidates.workers()));
+			return null;
 		}
-		RunRequest request = request(run, run.runId());
-		List<String> refusals = new ArrayList<>();
-		for (WorkerInstance worker : routing.order(job, candidates.workers())) {
-			if (refusals.isEmpty()) {
-				this.metrics.lateness(run.triggerKind(), this.clock.millis() - run.scheduledAtMs());
+		return routing.order(job, candidates.workers());
+	}
+
+	/** One request to the first-choice worker of these runs; a run it refuses goes on down its own order. */
+	private void sendBatch(List<Routed> batch) {
+		WorkerInstance worker = batch.get(0).order().get(0);
+		long now = this.clock.millis();
+		List<RunRequest> requests = new ArrayList<>(batch.size());
+		for (Routed routed : batch) {
+			this.metrics.lateness(routed.run().triggerKind(), now - routed.run().scheduledAtMs());
+			requests.add(request(routed.run(), routed.run().runId()));
+		}
+		WorkerCalls.BatchCall call;
+		try {
+			call = this.calls.runBatch(worker, requests);
+		}
+		catch (RuntimeException ex) {
+			call = new WorkerCalls.BatchCall(null, new CallResult(CallResult.Kind.UNACKNOWLEDGED, ex.toString()));
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			Routed routed = batch.get(i);
+			CallResult result = (call.verdicts() != null) ? asCallResult(worker, call.verdicts().get(i))
+					: call.failure();
+			try {
+				if (result.kind() == CallResult.Kind.BATCH_UNSUPPORTED) {
+					this.senders.execute(() -> sendOneByOne(routed.run(), routed.order(), new ArrayList<>()));
+					continue;
+				}
+				List<String> refusals = new ArrayList<>();
+				if (!settle(routed.run(), routed.run().runId(), worker, result, refusals)) {
+					this.senders.execute(() -> sendOneByOne(routed.run(),
+							routed.order().subList(1, routed.order().size()), refusals));
+				}
 			}
-			if (handOver(run, run.runId(), worker, request, refusals)) {
-				return;
+			catch (RuntimeException ex) {
+				logger.warn("Recording the hand-over of run {} failed: {}", routed.run().runId(), ex.toString());
 			}
 		}
-		finish(run, "no worker accepted the run: " + String.join("; ", refusals), true);
+	}
+
+	/** The old way, and the failover path: one request per worker in order until one takes the run. */
+	private void sendOneByOne(ClaimedRun run, List<WorkerInstance> order, List<String> refusals) {
+		try {
+			RunRequest request = request(run, run.runId());
+			for (WorkerInstance worker : order) {
+				if (handOver(run, run.runId(), worker, request, refusals)) {
+					return;
+				}
+			}
+			finish(run, "no worker accepted the run: " + String.join("; ", refusals), true);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sending run {} failed after its fence: {}", run.runId(), ex.toString());
+		}
+	}
+
+	private static CallResult asCallResult(WorkerInstance worker, RunVerdict verdict) {
+		String who = worker.workerName() + " (" + worker.uri() + ")";
+		return switch (verdict.verdict()) {
+			case ACCEPTED -> new CallResult(CallResult.Kind.ACCEPTED, "accepted");
+			case ALREADY_KNOWN -> new CallResult(CallResult.Kind.ALREADY_KNOWN, who + " already had the run");
+			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
+			case AT_CAPACITY, SHUTTING_DOWN, INVALID -> new CallResult(CallResult.Kind.REFUSED, who + " "
+					+ ((verdict.detail() != null) ? verdict.detail() : verdict.verdict().name().toLowerCase(Locale.ROOT)));
+		};
+	}
+
+	/** A run and the workers to try for it, first choice first. */
+	private record Routed(ClaimedRun run, List<WorkerInstance> order) {
 	}
 
 	/** One attempt on one worker; true when the run is settled (accepted, unknown, or handed back). */
 	private boolean handOver(ClaimedRun run, long runId, WorkerInstance worker, RunRequest request,
 			List<String> refusals) {
-		CallResult result = this.calls.run(worker, request);
+		if (refusals.isEmpty()) {
+			this.metrics.lateness(run.triggerKind(), this.clock.millis() - run.scheduledAtMs());
+		}
+		return settle(run, runId, worker, this.calls.run(worker, request), refusals);
+	}
+
+	/** Records what one worker's answer means for the run; true when settled, false to try the next worker. */
+	private boolean settle(ClaimedRun run, long runId, WorkerInstance worker, CallResult result,
+			List<String> refusals) {
 		switch (result.kind()) {
 			case ACCEPTED, ALREADY_KNOWN -> {
 				this.acceptances.accepted(runId, run.job().id(), worker.workerName(), worker.host(),
 						worker.instanceId(), this.clock.millis());
 				this.inFlight.started(worker.instanceId());
-				logger.info("Fired job {} slot {} (epoch {}) to {} as run {}", run.job().id(), run.scheduledAtMs(),
+				logger.debug("Fired job {} slot {} (epoch {}) to {} as run {}", run.job().id(), run.scheduledAtMs(),
 						run.epoch(), worker.workerName(), runId);
 				return true;
 			}
@@ -186,6 +285,15 @@ public class Dispatcher {
 	}
 
 	private void broadcast(ClaimedRun parent, List<WorkerInstance> workers) {
+		try {
+			broadcastChildren(parent, workers);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Broadcasting run {} failed after its fence: {}", parent.runId(), ex.toString());
+		}
+	}
+
+	private void broadcastChildren(ClaimedRun parent, List<WorkerInstance> workers) {
 		this.metrics.lateness(parent.triggerKind(), this.clock.millis() - parent.scheduledAtMs());
 		List<Long> children = new ArrayList<>();
 		for (WorkerInstance worker : workers) {

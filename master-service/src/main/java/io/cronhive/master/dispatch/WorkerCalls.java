@@ -6,15 +6,21 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import feign.FeignException;
 import feign.RetryableException;
+import feign.codec.DecodeException;
 import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunBatch;
+import io.cronhive.common.dispatch.RunBatchAcceptance;
 import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.dispatch.RunVerdict;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -54,6 +60,42 @@ final class WorkerCalls {
 			return (acceptance == null || acceptance.accepted()) ? new CallResult(CallResult.Kind.ACCEPTED, "accepted")
 					: new CallResult(CallResult.Kind.ALREADY_KNOWN, "worker already had run " + request.runId());
 		});
+	}
+
+	/**
+	 * Hands many runs to one worker in one request.
+	 * @return one verdict per run, or the call's failure when the batch as a whole was not judged (then
+	 * {@link BatchCall#failure()} says, like a single call, whether the worker may have received it)
+	 */
+	BatchCall runBatch(WorkerInstance worker, List<RunRequest> requests) {
+		AtomicReference<List<RunVerdict>> verdicts = new AtomicReference<>();
+		CallResult result = guarded(worker, () -> {
+			RunBatchAcceptance acceptance;
+			try {
+				acceptance = this.client.runBatch(worker.uri(), new RunBatch(requests));
+			}
+			catch (FeignException.NotFound ex) {
+				// An older agent without the batch path: alive and well, just not batching.
+				return new CallResult(CallResult.Kind.BATCH_UNSUPPORTED, worker.workerName() + " takes no batches");
+			}
+			catch (DecodeException ex) {
+				// The worker judged the batch but its answer is unreadable: some runs may have started there.
+				return new CallResult(CallResult.Kind.UNACKNOWLEDGED,
+						worker.workerName() + " answered the batch unreadably: " + ex.getMessage());
+			}
+			if (acceptance == null || acceptance.verdicts().size() != requests.size()) {
+				return new CallResult(CallResult.Kind.UNACKNOWLEDGED, worker.workerName() + " answered "
+						+ ((acceptance == null) ? 0 : acceptance.verdicts().size()) + " verdict(s) for "
+						+ requests.size() + " run(s)");
+			}
+			verdicts.set(acceptance.verdicts());
+			return new CallResult(CallResult.Kind.ACCEPTED, "batch judged");
+		});
+		return (verdicts.get() != null) ? new BatchCall(verdicts.get(), null) : new BatchCall(null, result);
+	}
+
+	/** A batch call's answer: the per-run verdicts, or why there are none. */
+	record BatchCall(List<RunVerdict> verdicts, CallResult failure) {
 	}
 
 	CallResult kill(WorkerInstance worker, KillRequest request) {

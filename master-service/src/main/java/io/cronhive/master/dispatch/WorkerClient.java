@@ -4,6 +4,8 @@ import java.net.URI;
 
 import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunBatch;
+import io.cronhive.common.dispatch.RunBatchAcceptance;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.WorkerPaths;
 
@@ -24,6 +26,10 @@ interface WorkerClient {
 	@PostMapping(path = WorkerPaths.RUNS, consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	RunAcceptance run(URI worker, @RequestBody RunRequest request);
+
+	@PostMapping(path = WorkerPaths.RUN_BATCHES, consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	RunBatchAcceptance runBatch(URI worker, @RequestBody RunBatch batch);
 
 	@PostMapping(path = WorkerPaths.KILL, consumes = MediaType.APPLICATION_JSON_VALUE)
 	void kill(URI worker, @PathVariable("runId") long runId, @RequestBody KillRequest request);

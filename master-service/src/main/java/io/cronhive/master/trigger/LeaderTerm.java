@@ -41,6 +41,8 @@ final class LeaderTerm {
 
 	private final Clock clock;
 
+	private final long leadMs;
+
 	private final ScheduledExecutorService poller;
 
 	private final ScheduledThreadPoolExecutor timers;
@@ -53,9 +55,14 @@ final class LeaderTerm {
 	// Revision of each scheduled job as of the last poll; a stopped job is absent.
 	private volatile Map<Long, Long> revisions = new ConcurrentHashMap<>();
 
+	/**
+	 * @param leadMs how long before its instant a run of a job that allows overlap is sent (its worker holds it
+	 * until the instant)
+	 */
 	LeaderTerm(long epoch, LeaderElector elector, RunStore runs, Executor dispatchExecutor,
-			Consumer<List<ClaimedRun>> dispatch, Clock clock) {
+			Consumer<List<ClaimedRun>> dispatch, long leadMs, Clock clock) {
 		this.epoch = epoch;
+		this.leadMs = leadMs;
 		this.elector = elector;
 		this.runs = runs;
 		this.dispatchExecutor = dispatchExecutor;
@@ -98,8 +105,9 @@ final class LeaderTerm {
 	}
 
 	/**
-	 * Arms the run's timer for {@code fireAtMs} (now if past). Runs due at the same millisecond share one
-	 * timer and are fenced together, because every-second jobs all fall on the same instants.
+	 * Arms the run's timer for {@code fireAtMs} (now if past), or the lead before it when the job allows
+	 * overlapping runs: the worker then holds the run until its instant. Runs sent at the same millisecond
+	 * share one timer and are fenced together, because every-second jobs all fall on the same instants.
 	 * @param revision the job's schedule revision it was claimed under, or null for runs that fire whatever
 	 * the schedule (manual, retry)
 	 */
@@ -108,17 +116,27 @@ final class LeaderTerm {
 		if (this.pending.put(run.runId(), new Pending(run, revision)) != null) {
 			return;
 		}
-		long instant = Math.max(fireAtMs, this.clock.millis());
+		armSend(run.runId(), sentAhead(run) ? fireAtMs - this.leadMs : fireAtMs);
+	}
+
+	private void armSend(long runId, long sendAtMs) {
+		long instant = Math.max(sendAtMs, this.clock.millis());
 		boolean[] first = new boolean[1];
 		this.byInstant.compute(instant, (at, ids) -> {
 			List<Long> list = (ids != null) ? ids : new ArrayList<>();
 			first[0] = (ids == null);
-			list.add(run.runId());
+			list.add(runId);
 			return list;
 		});
 		if (first[0]) {
 			this.timers.schedule(() -> fire(instant), Math.max(0, instant - this.clock.millis()), TimeUnit.MILLISECONDS);
 		}
+	}
+
+	// Skip and replace decide on the previous run at the instant, so only jobs allowing overlap go early.
+	private static boolean sentAhead(ClaimedRun run) {
+		String policy = run.job().concurrency();
+		return policy == null || "allow".equals(policy);
 	}
 
 	int pendingCount() {
@@ -155,7 +173,8 @@ final class LeaderTerm {
 				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts.
 				logger.warn("Sending {} run(s) due at {} failed, retrying: {}", due.size(), instant, ex.toString());
 				for (ClaimedRun run : due) {
-					arm(run, this.clock.millis() + RETRY_DELAY_MS, null);
+					this.pending.put(run.runId(), new Pending(run, null));
+					armSend(run.runId(), this.clock.millis() + RETRY_DELAY_MS);
 				}
 			}
 		});

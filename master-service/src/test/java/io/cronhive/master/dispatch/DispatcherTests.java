@@ -1,0 +1,175 @@
+package io.cronhive.master.dispatch;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cronhive.common.dispatch.RunRequest;
+import io.cronhive.common.dispatch.RunVerdict;
+import io.cronhive.common.dispatch.RunVerdict.Verdict;
+import io.cronhive.common.job.JobType;
+import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.Acceptances;
+import io.cronhive.master.run.ClaimedRun;
+import io.cronhive.master.run.JobSpec;
+import io.cronhive.master.run.RunMetrics;
+import io.cronhive.master.run.RunRetries;
+import io.cronhive.master.run.RunStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+
+/**
+ * How the dispatcher fans the runs of one instant out: one batch per first-choice worker, the next candidate
+ * for a run its first choice refused, one-by-one sends to an agent without batches, and never a second
+ * worker for a run whose batch went unanswered.
+ */
+class DispatcherTests {
+
+	static final long EPOCH = 7;
+
+	static final WorkerInstance A = worker("a");
+
+	static final WorkerInstance B = worker("b");
+
+	final LeaderElector elector = mock(LeaderElector.class);
+
+	final RunStore runs = mock(RunStore.class);
+
+	final WorkerDirectory directory = mock(WorkerDirectory.class);
+
+	final WorkerCalls calls = mock(WorkerCalls.class);
+
+	final Acceptances acceptances = mock(Acceptances.class);
+
+	Dispatcher dispatcher;
+
+	@BeforeEach
+	void setUp() {
+		given(this.elector.isLeading(EPOCH)).willReturn(true);
+		given(this.elector.holder()).willReturn("master-1");
+		given(this.runs.markSendingAll(anyCollection(), anyString(), eq(EPOCH), anyLong()))
+			.willAnswer((invocation) -> Set.copyOf(invocation.<Collection<Long>>getArgument(0)));
+		given(this.runs.finishWithError(anyLong(), anyLong(), anyString(), anyLong())).willReturn(true);
+		given(this.directory.workers()).willReturn(List.of(A, B));
+		this.dispatcher = new Dispatcher(this.elector, this.runs, mock(RunRetries.class), this.directory,
+				mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
+				mock(InFlightRuns.class), mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()),
+				mock(RunMetrics.class), this.acceptances, 2, Clock.systemUTC());
+	}
+
+	@Test
+	void runsWhoseFirstChoiceIsTheSameWorkerGoInBatchesOfTheConfiguredSize() {
+		given(this.calls.runBatch(eq(A), any())).willAnswer((invocation) -> allAccepted(invocation.getArgument(1)));
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2), run(3)));
+
+		ArgumentCaptor<List<RunRequest>> batches = batchesSentTo(A, 2);
+		assertThat(batches.getAllValues()).extracting((batch) -> batch.stream().map(RunRequest::runId).toList())
+			.containsExactlyInAnyOrder(List.of(1L, 2L), List.of(3L));
+		for (long runId = 1; runId <= 3; runId++) {
+			then(this.acceptances).should(timeout(2000)).accepted(eq(runId), eq(runId), eq("w-a"), any(), eq("a"), anyLong());
+		}
+		then(this.calls).should(never()).run(any(), any());
+	}
+
+	@Test
+	void aRunItsFirstChoiceRefusesGoesToTheNextCandidateAlone() {
+		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(List.of(
+				new RunVerdict(1, Verdict.ACCEPTED, null),
+				new RunVerdict(2, Verdict.AT_CAPACITY, "all 16 run slots of this worker are busy")), null));
+		given(this.calls.run(eq(B), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "accepted"));
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2)));
+
+		ArgumentCaptor<RunRequest> single = ArgumentCaptor.forClass(RunRequest.class);
+		then(this.calls).should(timeout(2000)).run(eq(B), single.capture());
+		assertThat(single.getValue().runId()).isEqualTo(2);
+		then(this.acceptances).should(timeout(2000)).accepted(eq(1L), anyLong(), eq("w-a"), any(), any(), anyLong());
+		then(this.acceptances).should(timeout(2000)).accepted(eq(2L), anyLong(), eq("w-b"), any(), any(), anyLong());
+	}
+
+	@Test
+	void anAgentWithoutBatchesGetsEachRunByItself() {
+		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(null,
+				new CallResult(CallResult.Kind.BATCH_UNSUPPORTED, "w-a takes no batches")));
+		given(this.calls.run(eq(A), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "accepted"));
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2)));
+
+		then(this.calls).should(timeout(2000).times(2)).run(eq(A), any());
+		then(this.calls).should(never()).run(eq(B), any());
+		then(this.acceptances).should(timeout(2000).times(2)).accepted(anyLong(), anyLong(), eq("w-a"), any(), any(),
+				anyLong());
+	}
+
+	@Test
+	void runsOfAnUnansweredBatchAreNeverSentToAnotherWorker() {
+		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(null,
+				new CallResult(CallResult.Kind.UNACKNOWLEDGED, "w-a did not answer in time")));
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2)));
+
+		then(this.runs).should(timeout(2000)).markUnacknowledged(eq(1L), eq("w-a"), any(), eq("a"), anyString());
+		then(this.runs).should(timeout(2000)).markUnacknowledged(eq(2L), eq("w-a"), any(), eq("a"), anyString());
+		then(this.calls).should(never()).run(any(), any());
+		then(this.calls).should(times(1)).runBatch(any(), any());
+	}
+
+	@Test
+	void aRunNoWorkerTakesIsFinishedWithEveryRefusal() {
+		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(null,
+				new CallResult(CallResult.Kind.REFUSED, "w-a unreachable: ConnectException")));
+		given(this.calls.run(eq(B), any()))
+			.willReturn(new CallResult(CallResult.Kind.REFUSED, "w-b at its concurrency limit (429)"));
+
+		this.dispatcher.dispatchAll(List.of(run(1)));
+
+		then(this.runs).should(timeout(2000)).finishWithError(eq(1L), eq(1L),
+				eq("no worker accepted the run: w-a unreachable: ConnectException; w-b at its concurrency limit (429)"),
+				anyLong());
+	}
+
+	@SuppressWarnings("unchecked")
+	private ArgumentCaptor<List<RunRequest>> batchesSentTo(WorkerInstance worker, int count) {
+		ArgumentCaptor<List<RunRequest>> captor = ArgumentCaptor.forClass(List.class);
+		then(this.calls).should(timeout(2000).times(count)).runBatch(eq(worker), captor.capture());
+		return captor;
+	}
+
+	private static WorkerCalls.BatchCall allAccepted(List<RunRequest> requests) {
+		List<RunVerdict> verdicts = new ArrayList<>();
+		requests.forEach((request) -> verdicts.add(new RunVerdict(request.runId(), Verdict.ACCEPTED, null)));
+		return new WorkerCalls.BatchCall(verdicts, null);
+	}
+
+	private static ClaimedRun run(long id) {
+		JobSpec job = new JobSpec(id, "uuid-" + id, "job-" + id, null, null, null, "* * * * * ?", "UTC", JobType.HTTP,
+				"http://127.0.0.1:9/hit", Map.of(), 0, 0, 1000, "failover", "fire_once", "allow", "u");
+		return new ClaimedRun(id, EPOCH, System.currentTimeMillis(), "cron", 1, job);
+	}
+
+	private static WorkerInstance worker(String id) {
+		return new WorkerInstance(id, "worker-agent", URI.create("http://" + id + ":8083"), "10.0.0.1", "w-" + id, null);
+	}
+
+}
