@@ -2,11 +2,13 @@ package io.cronhive.master.run;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The statements that move one run through {@code run_logs} and mirror it into the job's last-run fields.
+ * The statements that move runs through {@code run_logs} and mirror them into the jobs' last-run fields.
  * Every transition is a compare-and-set on the state (and, for a leader's writes, the epoch and the lease),
  * so concurrent masters, repeated reports and late replies can never move a run backwards.
  */
@@ -127,33 +129,120 @@ public class RunStore {
 	 */
 	@Transactional
 	public ReportOutcome applyReport(RunReport report) {
-		int updated = this.jdbc
-			.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, exit_code = ?, output = ?, "
+		return applyReports(List.of(report)).get(0).outcome();
+	}
+
+	/**
+	 * {@link #applyReport} for many reports in one transaction: one SELECT of the runs, one batch UPDATE of
+	 * {@code run_logs} in ascending run id order, one batch UPDATE of {@code jobs} in ascending job id order
+	 * (the lock order {@link Acceptances} keeps too, so concurrent batches wait rather than deadlock). A job's
+	 * last-run fields come from its highest applied run id, under the same guard as a single report.
+	 * @return one result per report, in the given order; a run repeated within the batch is already applied
+	 * the second time
+	 */
+	@Transactional
+	public List<ReportResult> applyReports(List<RunReport> reports) {
+		Map<Long, RunReport> firstByRun = new TreeMap<>();
+		for (RunReport report : reports) {
+			firstByRun.putIfAbsent(report.runId(), report);
+		}
+		Map<Long, RunRow> rows = selectRuns(firstByRun.keySet());
+		List<RunReport> known = firstByRun.values().stream().filter((r) -> rows.containsKey(r.runId())).toList();
+		Set<Long> applied = finishRuns(known);
+		Map<Long, RunReport> latestByJob = new TreeMap<>();
+		for (RunReport report : known) {
+			if (applied.contains(report.runId())) {
+				// Ascending run ids: the last one put for a job is its highest.
+				latestByJob.put(rows.get(report.runId()).jobId(), report);
+			}
+		}
+		updateJobs(latestByJob);
+		List<ReportResult> results = new ArrayList<>(reports.size());
+		Set<Long> seen = new HashSet<>();
+		for (RunReport report : reports) {
+			RunRow row = rows.get(report.runId());
+			if (row == null) {
+				results.add(new ReportResult(report, ReportOutcome.UNKNOWN_RUN, null, 0));
+				continue;
+			}
+			boolean first = seen.add(report.runId());
+			ReportOutcome outcome = (first && applied.contains(report.runId())) ? ReportOutcome.APPLIED
+					: ReportOutcome.ALREADY_APPLIED;
+			results.add(new ReportResult(report, outcome, row.triggerKind(), row.scheduledAtMs()));
+		}
+		return results;
+	}
+
+	private Map<Long, RunRow> selectRuns(Collection<Long> runIds) {
+		Map<Long, RunRow> rows = new HashMap<>();
+		for (List<Long> chunk : chunks(runIds)) {
+			this.named.query("SELECT id, job_id, scheduled_at, trigger_kind FROM run_logs WHERE id IN (:ids)",
+					Map.of("ids", chunk), (rs) -> {
+						long id = rs.getLong(1);
+						rows.put(id, new RunRow(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+					});
+		}
+		return rows;
+	}
+
+	/** @return the ids this call finished (the others had finished already) */
+	private Set<Long> finishRuns(List<RunReport> known) {
+		Set<Long> applied = new HashSet<>();
+		if (known.isEmpty()) {
+			return applied;
+		}
+		int[][] counts = this.named.getJdbcTemplate()
+			.batchUpdate("UPDATE run_logs SET state = 'finished', status = ?, result = ?, exit_code = ?, output = ?, "
 					+ "output_truncated = ?, message = ?, started_at = ?, ended_at = ?, times = ?, "
 					+ "worker_name = COALESCE(worker_name, ?), worker_ip = COALESCE(worker_ip, ?) "
-					+ "WHERE id = ? AND state <> 'finished'")
-			.params(report.status().code(), report.outcome().code(), report.exitCode(), report.output(),
-					report.outputTruncated(), truncate(report.message()), report.startedAtMs(), report.endedAtMs(),
-					report.durationMs(), report.workerName(), report.workerHost(), report.runId())
-			.update();
-		if (updated == 0) {
-			boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM run_logs WHERE id = ?")
-				.param(report.runId())
-				.query(Long.class)
-				.single() > 0;
-			return exists ? ReportOutcome.ALREADY_APPLIED : ReportOutcome.UNKNOWN_RUN;
+					+ "WHERE id = ? AND state <> 'finished'", known, known.size(), (ps, report) -> {
+						ps.setInt(1, report.status().code());
+						ps.setInt(2, report.outcome().code());
+						ps.setInt(3, report.exitCode());
+						ps.setString(4, report.output());
+						ps.setBoolean(5, report.outputTruncated());
+						ps.setString(6, truncate(report.message()));
+						ps.setLong(7, report.startedAtMs());
+						ps.setLong(8, report.endedAtMs());
+						ps.setLong(9, report.durationMs());
+						ps.setString(10, report.workerName());
+						ps.setString(11, report.workerHost());
+						ps.setLong(12, report.runId());
+					});
+		int i = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				// A driver that rewrites batches may answer SUCCESS_NO_INFO (-2) instead of a count; the guarded
+				// UPDATE makes "not 0" mean this statement finished the run.
+				if (count != 0) {
+					applied.add(known.get(i).runId());
+				}
+				i++;
+			}
 		}
-		long jobId = this.jdbc.sql("SELECT job_id FROM run_logs WHERE id = ?")
-			.param(report.runId())
-			.query(Long.class)
-			.single();
-		this.jdbc
-			.sql("UPDATE jobs SET ip = ?, status = ?, times = ?, start_time = ?, end_time = ?, result = ?, "
-					+ "last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)")
-			.params(report.workerHost(), report.status().code(), report.durationMs(), report.startedAtMs(),
-					report.endedAtMs(), report.outcome().code(), report.runId(), jobId, report.runId())
-			.update();
-		return ReportOutcome.APPLIED;
+		return applied;
+	}
+
+	private void updateJobs(Map<Long, RunReport> latestByJob) {
+		if (latestByJob.isEmpty()) {
+			return;
+		}
+		List<Map.Entry<Long, RunReport>> jobs = new ArrayList<>(latestByJob.entrySet());
+		this.named.getJdbcTemplate()
+			.batchUpdate("UPDATE jobs SET ip = ?, status = ?, times = ?, start_time = ?, end_time = ?, result = ?, "
+					+ "last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)", jobs, jobs.size(),
+					(ps, job) -> {
+						RunReport report = job.getValue();
+						ps.setString(1, report.workerHost());
+						ps.setInt(2, report.status().code());
+						ps.setLong(3, report.durationMs());
+						ps.setLong(4, report.startedAtMs());
+						ps.setLong(5, report.endedAtMs());
+						ps.setInt(6, report.outcome().code());
+						ps.setLong(7, report.runId());
+						ps.setLong(8, job.getKey());
+						ps.setLong(9, report.runId());
+					});
 	}
 
 	/**
@@ -190,6 +279,9 @@ public class RunStore {
 		return this.jdbc.sql("DELETE FROM run_logs WHERE id = ? AND state = 'claimed' AND epoch = ?")
 			.params(runId, epoch)
 			.update() == 1;
+	}
+
+	private record RunRow(long jobId, long scheduledAtMs, String triggerKind) {
 	}
 
 	static String truncate(String message) {

@@ -1,6 +1,13 @@
 package io.cronhive.master.run;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
@@ -10,6 +17,8 @@ import io.cronhive.master.TestDatabases;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +113,120 @@ class RunReportIntegrationTests {
 		assertThat(run).containsEntry("state", "finished").containsEntry("message", "no online worker has tag 'gpu'");
 		assertThat(((Number) run.get("status")).intValue()).isEqualTo(4);
 		assertThat(((Number) run.get("result")).intValue()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void batchAppliesEachRunOnceAndAnswersRepeatsAndUnknownRuns(TestDatabase.Kind kind) {
+		open(kind);
+		long first = this.runId;
+		long second = insertRun(this.jobId, "cron:1:2000");
+		long otherJob = this.db.insertJob("other", "0 * * * * ?", true, null, "fire_once");
+		long other = insertRun(otherJob, "cron:2:2000");
+		long unknown = other + 1000;
+		// Out of order, with an unknown run and a repeat inside the batch itself.
+		List<RunReport> batch = List.of(report(second, "second", 5000), report(unknown, "?", 1),
+				report(other, "other", 7000), report(first, "first", 3000), report(second, "again", 9000));
+
+		assertThat(this.runs.applyReports(batch)).extracting(ReportResult::outcome)
+			.containsExactly(ReportOutcome.APPLIED, ReportOutcome.UNKNOWN_RUN, ReportOutcome.APPLIED,
+					ReportOutcome.APPLIED, ReportOutcome.ALREADY_APPLIED);
+		assertThat(output(first)).isEqualTo("first");
+		assertThat(output(second)).isEqualTo("second");
+		assertThat(output(other)).isEqualTo("other");
+		// The job's last run is its highest run id, whatever the order in the batch.
+		assertThat(jobLastRun(this.jobId)).containsExactly(second, 5000L);
+		assertThat(jobLastRun(otherJob)).containsExactly(other, 7000L);
+
+		List<RunReport> repeat = List.of(report(second, "late", 1), report(unknown, "?", 1), report(other, "late", 1),
+				report(first, "late", 1));
+		assertThat(this.runs.applyReports(repeat)).extracting(ReportResult::outcome)
+			.containsExactly(ReportOutcome.ALREADY_APPLIED, ReportOutcome.UNKNOWN_RUN, ReportOutcome.ALREADY_APPLIED,
+					ReportOutcome.ALREADY_APPLIED);
+		assertThat(output(second)).isEqualTo("second");
+		assertThat(output(first)).isEqualTo("first");
+		assertThat(jobLastRun(this.jobId)).containsExactly(second, 5000L);
+		assertThat(jobLastRun(otherJob)).containsExactly(other, 7000L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void batchResultsCarryTheRunsTriggerKindAndScheduledInstant(TestDatabase.Kind kind) {
+		open(kind);
+		ReportResult result = this.runs.applyReports(List.of(report(this.runId, "x", 2000))).get(0);
+
+		assertThat(result.triggerKind()).isEqualTo("cron");
+		assertThat(result.scheduledAtMs()).isEqualTo(1000);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void batchLeavesAJobWhoseLastRunIsNewerAlone(TestDatabase.Kind kind) {
+		open(kind);
+		long newer = insertRun(this.jobId, "cron:1:2000");
+		this.db.jdbc().sql("UPDATE jobs SET last_run_id = ?, start_time = 1 WHERE id = ?").params(newer, this.jobId).update();
+
+		assertThat(this.runs.applyReports(List.of(report(this.runId, "older", 3000)))).extracting(ReportResult::outcome)
+			.containsExactly(ReportOutcome.APPLIED);
+		assertThat(jobLastRun(this.jobId)).containsExactly(newer, 1L);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void concurrentOverlappingBatchesInOppositeOrderAllCommit(TestDatabase.Kind kind) throws Exception {
+		open(kind);
+		long otherJob = this.db.insertJob("other", "0 * * * * ?", true, null, "fire_once");
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			ids.add(insertRun((i % 2 == 0) ? this.jobId : otherJob, "cron:x:" + i));
+		}
+		TransactionTemplate transactions = this.db.transactions();
+		List<RunReport> forward = ids.stream().map((id) -> report(id, "f", 4000)).toList();
+		List<RunReport> backward = new ArrayList<>(ids.stream().map((id) -> report(id, "b", 4000)).toList());
+		Collections.reverse(backward);
+		// Both sides lock the same rows; only a consistent lock order lets both commit without a deadlock.
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<List<ReportResult>> a = pool.submit(() -> transactions.execute((tx) -> this.runs.applyReports(forward)));
+			Future<List<ReportResult>> b = pool.submit(() -> transactions.execute((tx) -> this.runs.applyReports(backward)));
+			List<ReportResult> all = new ArrayList<>(a.get(30, TimeUnit.SECONDS));
+			all.addAll(b.get(30, TimeUnit.SECONDS));
+			assertThat(all).filteredOn((r) -> r.outcome() == ReportOutcome.APPLIED).hasSize(ids.size());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.db.jdbc().sql("SELECT COUNT(*) FROM run_logs WHERE state = 'finished'").query(Long.class).single())
+			.isEqualTo(ids.size());
+		assertThat(jobLastRun(otherJob).get(0)).isEqualTo(ids.get(ids.size() - 1));
+	}
+
+	private long insertRun(long jobId, String slotKey) {
+		this.db.jdbc()
+			.sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "
+					+ "dispatched_at, epoch, trigger_kind, slot_key) VALUES (?, 'u', 'reported', 'http', 'dispatched', 1, "
+					+ "0, 1000, 1001, 1, 'cron', ?)")
+			.params(jobId, slotKey)
+			.update();
+		return this.db.jdbc().sql("SELECT id FROM run_logs WHERE slot_key = ?").param(slotKey).query(Long.class).single();
+	}
+
+	private String output(long runId) {
+		return this.db.jdbc().sql("SELECT output FROM run_logs WHERE id = ?").param(runId).query(String.class).single();
+	}
+
+	private List<Long> jobLastRun(long jobId) {
+		Map<String, Object> job = this.db.jdbc()
+			.sql("SELECT last_run_id, start_time FROM jobs WHERE id = ?")
+			.param(jobId)
+			.query()
+			.singleRow();
+		return List.of(((Number) job.get("last_run_id")).longValue(), ((Number) job.get("start_time")).longValue());
+	}
+
+	private static RunReport report(long runId, String output, long startedAtMs) {
+		return new RunReport(runId, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, output, false, null,
+				startedAtMs, startedAtMs + 100);
 	}
 
 	private RunReport report(RunStatus status, RunOutcome outcome, String output) {
