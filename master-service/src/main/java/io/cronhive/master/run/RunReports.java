@@ -1,10 +1,14 @@
 package io.cronhive.master.run;
 
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +19,9 @@ import org.springframework.stereotype.Component;
 public class RunReports {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunReports.class);
+
+	/** A deadlock or lock wait lost to another batch is worth a few tries before the worker's own backoff. */
+	static final int ATTEMPTS = 4;
 
 	private final RunStore store;
 
@@ -29,13 +36,50 @@ public class RunReports {
 	}
 
 	public ReportOutcome apply(RunReport report) {
-		ReportOutcome outcome = this.store.applyReport(report);
-		switch (outcome) {
+		return applyAll(List.of(report)).get(0).outcome();
+	}
+
+	/**
+	 * Applies many reports in one transaction, retried whole when the database chose it as a deadlock victim
+	 * or its lock wait timed out; then follows up on each applied one.
+	 * @return one result per report, in the given order
+	 */
+	public List<ReportResult> applyAll(List<RunReport> reports) {
+		if (reports.isEmpty()) {
+			return List.of();
+		}
+		List<ReportResult> results = applyWithRetries(reports);
+		for (ReportResult result : results) {
+			followUp(result);
+		}
+		return results;
+	}
+
+	private List<ReportResult> applyWithRetries(List<RunReport> reports) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.store.applyReports(reports);
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt >= ATTEMPTS) {
+					throw ex;
+				}
+				logger.warn("Applying {} report(s) lost a lock conflict (attempt {} of {}); retrying: {}",
+						reports.size(), attempt, ATTEMPTS, ex.getMostSpecificCause().toString());
+				pause(attempt);
+			}
+		}
+	}
+
+	private void followUp(ReportResult result) {
+		RunReport report = result.report();
+		switch (result.outcome()) {
 			case APPLIED -> {
 				logger.debug("Run {} finished on {}: status {} result {} exit {} in {} ms", report.runId(),
 						report.workerName(), report.status().wireName(), report.outcome().wireName(),
 						report.exitCode(), report.durationMs());
 				this.metrics.finished(report.outcome());
+				this.metrics.started(result.triggerKind(), result.scheduledAtMs(), report.startedAtMs());
 				if (report.outcome() == RunOutcome.FAILED) {
 					this.retries.scheduleRetry(report.runId(), report.endedAtMs());
 				}
@@ -43,7 +87,17 @@ public class RunReports {
 			case ALREADY_APPLIED -> logger.debug("Run {} report repeated; already applied", report.runId());
 			case UNKNOWN_RUN -> logger.warn("Report for unknown run {} from {}", report.runId(), report.workerName());
 		}
-		return outcome;
+	}
+
+	private static void pause(int attempt) {
+		try {
+			// Jittered, so the two sides of a deadlock do not meet again at the same instant.
+			Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while retrying a report batch", ex);
+		}
 	}
 
 }

@@ -3,8 +3,12 @@ package io.cronhive.master.run;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.cronhive.common.dispatch.MasterPaths;
+import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
 import io.cronhive.common.signing.ClusterSecret;
 import io.cronhive.common.signing.RequestSignature;
 import io.cronhive.common.signing.RequestSigner;
@@ -22,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -105,11 +110,63 @@ class RunReportControllerTests {
 			.content(REPORT)).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.verdict").value("replayed"));
 	}
 
-	private MockHttpServletRequestBuilder signed(String body) {
+	@Test
+	void signedBatchIsAppliedAndEveryRunAnsweredInsideA200() throws Exception {
+		given(this.reports.applyAll(any())).willReturn(List.of(result(42, ReportOutcome.APPLIED),
+				result(43, ReportOutcome.ALREADY_APPLIED), result(44, ReportOutcome.UNKNOWN_RUN)));
+		this.mvc.perform(signed(MasterPaths.RUN_REPORT_BATCHES, batch(42, 43, 44)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.runs.length()").value(3))
+			.andExpect(jsonPath("$.runs[0].runId").value(42))
+			.andExpect(jsonPath("$.runs[0].outcome").value("applied"))
+			.andExpect(jsonPath("$.runs[1].runId").value(43))
+			.andExpect(jsonPath("$.runs[1].outcome").value("already_applied"))
+			.andExpect(jsonPath("$.runs[2].runId").value(44))
+			.andExpect(jsonPath("$.runs[2].outcome").value("unknown_run"));
+		then(this.reports).should().applyAll(argThat((reports) -> reports.size() == 3 && reports.get(2).runId() == 44));
+	}
+
+	@Test
+	void unsignedBatchIsRefusedWith401ProblemAndNotApplied() throws Exception {
+		this.mvc
+			.perform(post(MasterPaths.RUN_REPORT_BATCHES).contentType(MediaType.APPLICATION_JSON).content(batch(42)))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/unauthenticated"));
+		then(this.reports).should(never()).applyAll(any());
+	}
+
+	@Test
+	void batchSignedForTheSingleReportPathIsRefused() throws Exception {
+		String body = batch(42);
 		RequestSignature signature = this.signer.sign("POST", MasterPaths.RUN_REPORTS,
 				body.getBytes(StandardCharsets.UTF_8));
-		return withHeaders(post(MasterPaths.RUN_REPORTS), signature).contentType(MediaType.APPLICATION_JSON)
-			.content(body);
+		this.mvc.perform(withHeaders(post(MasterPaths.RUN_REPORT_BATCHES), signature)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.verdict").value("bad_signature"));
+		then(this.reports).should(never()).applyAll(any());
+	}
+
+	private static String batch(long... runIds) {
+		StringBuilder json = new StringBuilder("{\"reports\":[");
+		for (int i = 0; i < runIds.length; i++) {
+			json.append((i > 0) ? "," : "").append(REPORT.replace("\"runId\":42", "\"runId\":" + runIds[i]));
+		}
+		return json.append("]}").toString();
+	}
+
+	private static ReportResult result(long runId, ReportOutcome outcome) {
+		RunReport report = new RunReport(runId, 3, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, "hi", false,
+				null, 1000, 1500);
+		return new ReportResult(report, outcome, "cron", 900);
+	}
+
+	private MockHttpServletRequestBuilder signed(String body) {
+		return signed(MasterPaths.RUN_REPORTS, body);
+	}
+
+	private MockHttpServletRequestBuilder signed(String path, String body) {
+		RequestSignature signature = this.signer.sign("POST", path, body.getBytes(StandardCharsets.UTF_8));
+		return withHeaders(post(path), signature).contentType(MediaType.APPLICATION_JSON).content(body);
 	}
 
 	private static MockHttpServletRequestBuilder withHeaders(MockHttpServletRequestBuilder request,
