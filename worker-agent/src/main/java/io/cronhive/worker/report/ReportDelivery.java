@@ -1,35 +1,29 @@
 package io.cronhive.worker.report;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cronhive.common.dispatch.MasterPaths;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.signing.RequestSigner;
-import io.cronhive.worker.channel.SigningInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
- * Delivers spooled reports to any master-service instance found in the registry, oldest first, and deletes
- * each only when a master answered 200 (applied or already applied) or 404 (the run is unknown to the
- * cluster, so retrying cannot help). Anything else leaves the report in the spool and backs off
- * exponentially. It starts with whatever an earlier life of the agent left in the spool.
+ * Delivers spooled reports, oldest first, in batches of up to {@link #MAX_BATCH} per request (see
+ * {@link ReportSender}), and lets the spool forget each report only once a master answered for it: applied,
+ * already applied, or unknown run (retrying cannot help then). Anything else leaves the report in the spool
+ * and backs off exponentially. It starts with whatever an earlier life of the agent left in the spool.
  */
 public class ReportDelivery implements SmartLifecycle {
 
@@ -40,19 +34,22 @@ public class ReportDelivery implements SmartLifecycle {
 	/** Safety net: even without a wake-up, look at the spool this often. */
 	private static final Duration IDLE_POLL = Duration.ofSeconds(30);
 
+	/** Reports per request at most: a few hundred make one master transaction of a few milliseconds. */
+	static final int MAX_BATCH = ReportSpool.MAX_GROUP;
+
+	/**
+	 * Estimated size per request at most. Even if JSON escaping made every character six bytes, a request stays
+	 * below the 16 MB masters accept.
+	 */
+	static final long MAX_BATCH_CHARS = 2 * 1024 * 1024;
+
 	private final ReportSpool spool;
 
-	private final DiscoveryClient discovery;
-
-	private final JsonMapper mapper;
+	private final ReportSender sender;
 
 	private final Duration backoffMax;
 
-	private final RestClient client;
-
 	private final Semaphore wakeups = new Semaphore(0);
-
-	private final AtomicInteger nextInstance = new AtomicInteger();
 
 	private volatile boolean running;
 
@@ -61,16 +58,8 @@ public class ReportDelivery implements SmartLifecycle {
 	ReportDelivery(ReportSpool spool, DiscoveryClient discovery, RequestSigner signer, JsonMapper mapper,
 			Duration backoffMax) {
 		this.spool = spool;
-		this.discovery = discovery;
-		this.mapper = mapper;
+		this.sender = new ReportSender(discovery, signer, mapper);
 		this.backoffMax = backoffMax;
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
-		requestFactory.setReadTimeout(Duration.ofSeconds(10));
-		this.client = RestClient.builder()
-			.requestFactory(requestFactory)
-			.requestInterceptor(new SigningInterceptor(signer))
-			.build();
 	}
 
 	/** A report was spooled: deliver it now rather than at the next poll. */
@@ -155,76 +144,62 @@ public class ReportDelivery implements SmartLifecycle {
 
 	/** @return true when the spool is empty, false when a report must wait for a retry */
 	boolean deliverPending() {
-		List<Path> files = this.spool.pending();
-		for (Path file : files) {
+		List<Spooled> batch = new ArrayList<>();
+		long batchChars = 0;
+		for (Path file : this.spool.pending()) {
 			if (!this.running) {
 				return false;
 			}
+			List<RunReport> reports;
 			try {
-				RunReport report = this.spool.read(file);
-				if (report == null) {
-					continue;
-				}
-				String problem = deliver(report);
-				if (problem != null) {
-					logger.warn("Cannot deliver the report of run {} yet ({}); {} report(s) spooled", report.runId(),
-							problem, files.size());
-					return false;
-				}
-				this.spool.delete(file);
+				reports = this.spool.read(file);
 			}
 			catch (IOException ex) {
-				logger.warn("Cannot read spooled report {}: {}", file.getFileName(), ex.toString());
+				logger.warn("Cannot read spooled report file {}: {}", file.getFileName(), ex.toString());
 				return false;
 			}
+			for (RunReport report : reports) {
+				long chars = estimatedChars(report);
+				if (!batch.isEmpty() && (batch.size() >= MAX_BATCH || batchChars + chars > MAX_BATCH_CHARS)) {
+					if (!send(batch)) {
+						return false;
+					}
+					batch.clear();
+					batchChars = 0;
+				}
+				batch.add(new Spooled(file, report));
+				batchChars += chars;
+			}
+		}
+		return batch.isEmpty() || send(batch);
+	}
+
+	/** @return true when every report of the batch was acknowledged (and is gone from the spool) */
+	private boolean send(List<Spooled> batch) {
+		ReportSender.Sent sent = this.sender.send(batch.stream().map(Spooled::report).toList());
+		Map<Path, List<Long>> done = new LinkedHashMap<>();
+		for (Spooled spooled : batch) {
+			if (sent.acknowledged().contains(spooled.report().runId())) {
+				done.computeIfAbsent(spooled.file(), (file) -> new ArrayList<>()).add(spooled.report().runId());
+			}
+		}
+		done.forEach(this.spool::acknowledge);
+		if (sent.problem() != null) {
+			logger.warn("Cannot deliver {} report(s) yet ({}); {} report(s) spooled",
+					batch.size() - sent.acknowledged().size(), sent.problem(), this.spool.size());
+			return false;
 		}
 		return true;
 	}
 
-	/** @return null when a master took the report (or does not know the run), else why not */
-	private String deliver(RunReport report) {
-		List<ServiceInstance> masters;
-		try {
-			masters = this.discovery.getInstances(MasterPaths.SERVICE_NAME);
-		}
-		catch (RuntimeException ex) {
-			return "registry unavailable: " + ex.getMessage();
-		}
-		if (masters.isEmpty()) {
-			return "no " + MasterPaths.SERVICE_NAME + " instance registered";
-		}
-		byte[] body = this.mapper.writeValueAsBytes(report);
-		int first = Math.floorMod(this.nextInstance.getAndIncrement(), masters.size());
-		String problem = null;
-		for (int i = 0; i < masters.size(); i++) {
-			URI base = masters.get((first + i) % masters.size()).getUri();
-			try {
-				int status = this.client.post()
-					.uri(base.resolve(MasterPaths.RUN_REPORTS))
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(body)
-					.retrieve()
-					.onStatus(s -> true, (request, response) -> {
-					})
-					.toBodilessEntity()
-					.getStatusCode()
-					.value();
-				if (status >= 200 && status < 300) {
-					logger.info("Reported run {} ({}) to {}", report.runId(), report.status().wireName(), base);
-					return null;
-				}
-				if (status == 404) {
-					logger.warn("Master {} does not know run {}; dropped its report", base, report.runId());
-					return null;
-				}
-				problem = (status == 401) ? base + " refused our signature (is CRONHIVE_CLUSTER_SECRET the same?)"
-						: base + " answered " + status;
-			}
-			catch (RuntimeException ex) {
-				problem = base + ": " + ex.getMessage();
-			}
-		}
-		return problem;
+	private static long estimatedChars(RunReport report) {
+		// Fixed fields are well under this; output and message dominate.
+		return 512 + ((report.output() != null) ? report.output().length() : 0)
+				+ ((report.message() != null) ? report.message().length() : 0);
+	}
+
+	/** A report and the spool file it came from, which learns of its acknowledgement. */
+	private record Spooled(Path file, RunReport report) {
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,15 +1,18 @@
 package io.cronhive.worker.report;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import io.cronhive.common.dispatch.RunReport;
@@ -18,93 +21,199 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reports of finished runs, one file per run, written before anyone is told: temp file, fsync, atomic
- * rename, fsync of the directory. After a crash a file is either complete or absent, and an acknowledged
- * report is the only one ever deleted.
+ * Reports of finished runs, durable before anyone is told. Writers commit in groups: whoever holds the commit
+ * lock writes every report queued so far as one file (see {@link SpoolFiles}) and releases all their callers,
+ * so at thousands of runs a second one fsync serves many runs. A file is deleted only once every report in it
+ * was acknowledged; until then it stays, and after a restart its reports are sent again (masters apply a
+ * report once, so a repeat changes nothing).
  */
 public class ReportSpool {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportSpool.class);
 
-	private static final String SUFFIX = ".json";
+	/** Reports per file at most; delivery sends about this many per request. */
+	static final int MAX_GROUP = 256;
 
 	private final Path dir;
 
 	private final JsonMapper mapper;
 
+	private final SpoolIndex index = new SpoolIndex();
+
+	private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
+
+	private final ReentrantLock commit = new ReentrantLock();
+
+	/** Guarded by {@link #commit}. */
+	private long sequence;
+
 	ReportSpool(Path dir, JsonMapper mapper) {
 		this.dir = dir;
 		this.mapper = mapper;
+		load();
 	}
 
-	/** Durably stores a report; when this returns, the report survives a kill -9 or a power cut. */
+	/**
+	 * Durably stores a report; when this returns, the report survives a kill -9 or a power cut.
+	 * @throws IOException when the group it was written with could not be; the report is not spooled then
+	 */
 	public void write(RunReport report) throws IOException {
-		Files.createDirectories(this.dir);
-		byte[] json = this.mapper.writeValueAsBytes(report);
-		Path target = this.dir.resolve(report.runId() + SUFFIX);
-		Path temp = this.dir.resolve("." + report.runId() + SUFFIX + ".tmp");
-		try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
-			ByteBuffer buffer = ByteBuffer.wrap(json);
-			while (buffer.hasRemaining()) {
-				out.write(buffer);
+		Waiter mine = new Waiter(report);
+		this.queue.add(mine);
+		this.commit.lock();
+		try {
+			// Another writer may have committed this report with its own group while we waited for the lock.
+			while (!mine.done) {
+				commitQueued();
 			}
-			out.force(true);
+		}
+		finally {
+			this.commit.unlock();
+		}
+		if (mine.failure != null) {
+			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
+		}
+	}
+
+	/** Spooled files with reports still to deliver, oldest first. */
+	List<Path> pending() {
+		return this.index.files();
+	}
+
+	/**
+	 * The reports of a spooled file not acknowledged yet. An unreadable file is set aside (renamed *.corrupt)
+	 * rather than retried forever.
+	 */
+	List<RunReport> read(Path file) throws IOException {
+		Set<Long> remaining = this.index.remaining(file);
+		if (remaining.isEmpty()) {
+			return List.of();
 		}
 		try {
-			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			return SpoolFiles.read(this.mapper, file).stream().filter((r) -> remaining.contains(r.runId())).toList();
 		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+		catch (NoSuchFileException ex) {
+			this.index.remove(file);
+			logger.error("Spooled report file {} vanished with {} undelivered report(s)", file.getFileName(),
+					remaining.size());
+			return List.of();
 		}
-		syncDirectory();
-	}
-
-	/** Spooled reports, oldest first. */
-	List<Path> pending() {
-		try (Stream<Path> files = Files.list(this.dir)) {
-			return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX) && !f.getFileName().toString().startsWith("."))
-				.sorted(Comparator.comparing(ReportSpool::modified).thenComparing(Path::toString))
-				.toList();
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot list the report spool {}: {}", this.dir, ex.toString());
+		catch (RuntimeException ex) {
+			this.index.remove(file);
+			setAside(file, ex);
 			return List.of();
 		}
 	}
 
-	/** Reads a spooled report; an unreadable file is set aside (renamed *.corrupt) rather than retried forever. */
-	RunReport read(Path file) throws IOException {
-		try {
-			return this.mapper.readValue(Files.readAllBytes(file), RunReport.class);
-		}
-		catch (RuntimeException ex) {
-			Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-			Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-			logger.error("Spooled report {} is unreadable ({}); moved to {}", file.getFileName(), ex.getMessage(), aside);
-			return null;
+	/** Forgets acknowledged reports of a file, and the file once none of it is left. */
+	void acknowledge(Path file, Collection<Long> runIds) {
+		if (this.index.acknowledge(file, runIds)) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// Left behind, it is read again at the next start and its reports are answered "already applied".
+				logger.warn("Cannot delete delivered spool file {}: {}", file.getFileName(), ex.toString());
+			}
 		}
 	}
 
-	void delete(Path file) throws IOException {
-		Files.deleteIfExists(file);
-	}
-
+	/** Whether a report of this run is spooled and not yet acknowledged. */
 	public boolean contains(long runId) {
-		return Files.exists(this.dir.resolve(runId + SUFFIX));
+		return this.index.contains(runId);
 	}
 
+	/** Reports spooled and not yet acknowledged. */
 	public int size() {
-		return pending().size();
+		return this.index.size();
 	}
 
-	private void syncDirectory() {
-		try (FileChannel channel = FileChannel.open(this.dir, StandardOpenOption.READ)) {
-			channel.force(true);
+	private void commitQueued() {
+		List<Waiter> group = new ArrayList<>();
+		Waiter next;
+		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
+			group.add(next);
+		}
+		if (group.isEmpty()) {
+			return;
+		}
+		Exception failure = null;
+		try {
+			writeGroup(group.stream().map(Waiter::report).toList());
+		}
+		catch (IOException | RuntimeException ex) {
+			failure = ex;
+		}
+		for (Waiter waiter : group) {
+			waiter.failure = failure;
+			waiter.done = true;
+		}
+	}
+
+	private void writeGroup(List<RunReport> reports) throws IOException {
+		Files.createDirectories(this.dir);
+		Path target;
+		do {
+			// Named by time and sequence so that, at the next start, name order breaks modification-time ties.
+			target = this.dir.resolve(String.format("g-%013d-%06d%s", System.currentTimeMillis(), ++this.sequence,
+					SpoolFiles.SUFFIX));
+		}
+		while (this.index.contains(target) || Files.exists(target));
+		SpoolFiles.writeDurably(target, this.mapper.writeValueAsBytes(reports));
+		this.index.add(target, reports.stream().map(RunReport::runId).toList());
+	}
+
+	/** Indexes what an earlier life of the agent left: complete files in write order; temp files are torn. */
+	private void load() {
+		if (!Files.isDirectory(this.dir)) {
+			return;
+		}
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(this.dir)) {
+			files = listing.toList();
 		}
 		catch (IOException ex) {
-			// Some file systems cannot sync a directory; the rename is still atomic there.
-			logger.debug("Cannot fsync spool directory {}: {}", this.dir, ex.toString());
+			logger.warn("Cannot list the report spool {}: {}", this.dir, ex.toString());
+			return;
+		}
+		files.stream().filter(SpoolFiles::isTempFile).forEach(this::deleteTorn);
+		List<Path> complete = files.stream()
+			.filter(SpoolFiles::isReportFile)
+			.sorted(Comparator.comparingLong(ReportSpool::modified).thenComparing(Path::toString))
+			.toList();
+		for (Path file : complete) {
+			try {
+				this.index.add(file, SpoolFiles.read(this.mapper, file).stream().map(RunReport::runId).toList());
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot read spooled report file {}: {}", file.getFileName(), ex.toString());
+			}
+			catch (RuntimeException ex) {
+				setAside(file, ex);
+			}
+		}
+	}
+
+	private void setAside(Path file, Exception why) {
+		Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+		try {
+			Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+			logger.error("Spooled report file {} is unreadable ({}); moved to {}", file.getFileName(), why.getMessage(),
+					aside);
+		}
+		catch (IOException ex) {
+			logger.error("Spooled report file {} is unreadable ({}) and cannot be moved aside: {}", file.getFileName(),
+					why.getMessage(), ex.toString());
+		}
+	}
+
+	private void deleteTorn(Path temp) {
+		try {
+			Files.deleteIfExists(temp);
+			logger.debug("Deleted torn spool temp file {}", temp.getFileName());
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot delete torn spool temp file {}: {}", temp.getFileName(), ex.toString());
 		}
 	}
 
@@ -115,6 +224,25 @@ public class ReportSpool {
 		catch (IOException ex) {
 			return Long.MAX_VALUE;
 		}
+	}
+
+	/** A caller of {@link #write} waiting for its report's group; fields are guarded by the commit lock. */
+	private static final class Waiter {
+
+		private final RunReport report;
+
+		private boolean done;
+
+		private Exception failure;
+
+		Waiter(RunReport report) {
+			this.report = report;
+		}
+
+		RunReport report() {
+			return this.report;
+		}
+
 	}
 
 }

@@ -70,6 +70,97 @@ class ReportDeliveryTests {
 		assertThat(this.master.report(1)).isEqualTo(report(1));
 		assertThat(this.master.report(2)).isEqualTo(report(2));
 		await().atMost(Duration.ofSeconds(5)).until(() -> spoolFiles().isEmpty());
+		assertThat(this.master.batches()).isEqualTo(1);
+		assertThat(this.master.singles()).isZero();
+	}
+
+	@Test
+	void singleReportFilesOfAnOlderAgentGoOutInTheSameBatch() throws Exception {
+		Files.write(this.spoolDir.resolve("4.json"), this.mapper.writeValueAsBytes(report(4)));
+		new ReportSpool(this.spoolDir, this.mapper).write(report(5));
+
+		this.delivery = start(() -> this.registered);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
+		assertThat(this.master.report(4)).isEqualTo(report(4));
+		assertThat(this.master.report(5)).isEqualTo(report(5));
+		assertThat(this.master.batches()).isEqualTo(1);
+	}
+
+	@Test
+	void manyReportsGoOutInFewRequestsAndLeaveTheSpoolOnlyWhenAcknowledged() throws Exception {
+		this.master.answer(503);
+		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
+		int runs = ReportDelivery.MAX_BATCH + 44;
+		for (long runId = 1; runId <= runs; runId++) {
+			spool.write(report(runId));
+		}
+		this.delivery = start(spool, () -> this.registered);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.master.received().size() >= ReportDelivery.MAX_BATCH);
+		assertThat(spool.size()).isEqualTo(runs);
+		assertThat(spoolFiles()).hasSize(runs);
+		this.master.answer(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
+		assertThat(spool.size()).isZero();
+		for (long runId = 1; runId <= runs; runId++) {
+			assertThat(this.master.report(runId)).isEqualTo(report(runId));
+		}
+		// A full batch, then the rest: never one request per report.
+		assertThat(this.master.batches()).isLessThan(runs / 10);
+	}
+
+	@Test
+	void partiallyAcknowledgedBatchKeepsItsFileAndResendsOnlyTheRest() throws Exception {
+		Path file = this.spoolDir.resolve("g-0000000000001-000001.json");
+		Files.write(file, this.mapper.writeValueAsBytes(List.of(report(1), report(2), report(3), report(4), report(5))));
+		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
+		this.master.acknowledgeAtMost(2);
+
+		this.delivery = start(spool, () -> this.registered);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> spool.size() <= 3);
+		assertThat(file).exists();
+		await().atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
+		assertThat(spool.size()).isZero();
+		assertThat(this.master.received()).filteredOn((runId) -> runId <= 2).containsExactly(1L, 2L);
+		assertThat(this.master.received()).containsSubsequence(1L, 2L, 3L, 4L, 5L, 3L, 4L, 5L, 5L);
+		for (long runId = 1; runId <= 5; runId++) {
+			assertThat(this.master.report(runId)).isEqualTo(report(runId));
+		}
+	}
+
+	@Test
+	void masterWithoutTheBatchEndpointGetsReportsOneByOne() throws Exception {
+		this.master.batchEndpoint(false);
+		this.master.unknown(2);
+		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
+		for (long runId = 1; runId <= 3; runId++) {
+			spool.write(report(runId));
+		}
+
+		this.delivery = start(spool, () -> this.registered);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
+		assertThat(this.master.report(1)).isEqualTo(report(1));
+		assertThat(this.master.report(3)).isEqualTo(report(3));
+		// Run 2's 404 on the single path means "unknown run": dropped, like on an older agent.
+		assertThat(this.master.report(2)).isNull();
+		assertThat(this.master.singles()).isEqualTo(3);
+		assertThat(this.master.batches()).isZero();
+	}
+
+	@Test
+	void reportsRefusedForTheirSignatureStaySpooled() throws Exception {
+		new ReportSpool(this.spoolDir, this.mapper).write(report(13));
+
+		this.delivery = start(new ReportSpool(this.spoolDir, this.mapper), () -> this.registered,
+				"a-different-secret-than-the-masters-0123456789");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.master.refusedSignatures() >= 2);
+		assertThat(spoolFiles()).hasSize(1);
+		assertThat(this.master.report(13)).isNull();
 	}
 
 	@Test
@@ -80,7 +171,7 @@ class ReportDeliveryTests {
 		this.delivery = start(() -> this.registered);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.master.received().size() >= 3);
-		assertThat(spoolFiles()).containsExactly("7.json");
+		assertThat(spoolFiles()).hasSize(1);
 		this.master.answer(200);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.master.report(7) != null);
@@ -89,13 +180,17 @@ class ReportDeliveryTests {
 
 	@Test
 	void reportOfARunUnknownToTheMasterIsDropped() throws Exception {
-		this.master.answer(404);
-		new ReportSpool(this.spoolDir, this.mapper).write(report(9));
+		this.master.unknown(9);
+		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
+		spool.write(report(9));
+		spool.write(report(10));
 
-		this.delivery = start(() -> this.registered);
+		this.delivery = start(spool, () -> this.registered);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> spoolFiles().isEmpty());
-		assertThat(this.master.received()).containsExactly(9L);
+		assertThat(this.master.received()).containsExactly(9L, 10L);
+		assertThat(this.master.report(10)).isEqualTo(report(10));
+		assertThat(this.master.singles()).isZero();
 	}
 
 	@Test
@@ -112,8 +207,8 @@ class ReportDeliveryTests {
 
 	@Test
 	void newReportIsDeliveredRightAfterItIsSpooled() throws Exception {
-		this.delivery = start(() -> this.registered);
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
+		this.delivery = start(spool, () -> this.registered);
 
 		spool.write(report(21));
 		this.delivery.wake();
@@ -123,6 +218,14 @@ class ReportDeliveryTests {
 	}
 
 	private ReportDelivery start(Supplier<List<ServiceInstance>> instances) {
+		return start(new ReportSpool(this.spoolDir, this.mapper), instances);
+	}
+
+	private ReportDelivery start(ReportSpool spool, Supplier<List<ServiceInstance>> instances) {
+		return start(spool, instances, SECRET);
+	}
+
+	private ReportDelivery start(ReportSpool spool, Supplier<List<ServiceInstance>> instances, String secret) {
 		DiscoveryClient discovery = new DiscoveryClient() {
 
 			@Override
@@ -141,8 +244,8 @@ class ReportDeliveryTests {
 			}
 
 		};
-		ReportDelivery delivery = new ReportDelivery(new ReportSpool(this.spoolDir, this.mapper), discovery,
-				new RequestSigner(ClusterSecret.of(SECRET), Clock.systemUTC()), this.mapper, Duration.ofMillis(400));
+		ReportDelivery delivery = new ReportDelivery(spool, discovery,
+				new RequestSigner(ClusterSecret.of(secret), Clock.systemUTC()), this.mapper, Duration.ofMillis(400));
 		delivery.start();
 		return delivery;
 	}

@@ -1,15 +1,28 @@
 package io.cronhive.worker.report;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import io.cronhive.common.dispatch.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ReportSpoolTests {
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	@TempDir
 	Path dir;
@@ -19,32 +32,142 @@ class ReportSpoolTests {
 		ReportSpool spool = spool();
 		spool.write(ReportDeliveryTests.report(5));
 
-		assertThat(spool.pending()).extracting(p -> p.getFileName().toString()).containsExactly("5.json");
-		assertThat(spool.read(spool.pending().get(0))).isEqualTo(ReportDeliveryTests.report(5));
-		try (var files = Files.list(this.dir)) {
-			assertThat(files.map(p -> p.getFileName().toString())).containsExactly("5.json");
+		assertThat(spool.pending()).hasSize(1);
+		assertThat(spool.read(spool.pending().get(0))).containsExactly(ReportDeliveryTests.report(5));
+		assertThat(files()).hasSize(1).allMatch((name) -> name.endsWith(".json") && !name.startsWith("."));
+		assertThat(spool.contains(5)).isTrue();
+		assertThat(spool.size()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentWritersShareFewFilesAndAllReturnDurable() throws Exception {
+		int writers = 48;
+		ReportSpool spool = spool();
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		try {
+			List<Future<?>> writes = new ArrayList<>();
+			for (long runId = 1; runId <= writers; runId++) {
+				long id = runId;
+				writes.add(pool.submit(() -> {
+					go.await();
+					spool.write(ReportDeliveryTests.report(id));
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> write : writes) {
+				write.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		// One file per run would be 48; writers that queue behind an fsync share the next one.
+		assertThat(files()).hasSizeLessThan(writers / 2);
+		assertThat(spool.size()).isEqualTo(writers);
+		ReportSpool restarted = spool();
+		assertThat(restarted.size()).isEqualTo(writers);
+		List<RunReport> all = new ArrayList<>();
+		for (Path file : restarted.pending()) {
+			all.addAll(restarted.read(file));
+		}
+		assertThat(all).hasSize(writers).extracting(RunReport::runId).doesNotHaveDuplicates();
+		for (long runId = 1; runId <= writers; runId++) {
+			assertThat(restarted.contains(runId)).as("run %d", runId).isTrue();
 		}
 	}
 
 	@Test
-	void halfWrittenTemporaryFilesFromACrashAreNotDelivered() throws Exception {
-		Files.writeString(this.dir.resolve(".8.json.tmp"), "{\"runId\":8,");
+	void singleReportFilesOfAnOlderAgentAreReadAfterRestart() throws Exception {
+		Files.write(this.dir.resolve("5.json"), this.mapper.writeValueAsBytes(ReportDeliveryTests.report(5)));
 
-		assertThat(spool().pending()).isEmpty();
+		ReportSpool spool = spool();
+
+		assertThat(spool.contains(5)).isTrue();
+		assertThat(spool.contains(6)).isFalse();
+		assertThat(spool.size()).isEqualTo(1);
+		assertThat(spool.pending()).containsExactly(this.dir.resolve("5.json"));
+		assertThat(spool.read(this.dir.resolve("5.json"))).containsExactly(ReportDeliveryTests.report(5));
+	}
+
+	@Test
+	void filesAreDeliveredInTheOrderTheyWereWrittenAfterRestart() throws Exception {
+		Path old = this.dir.resolve("3.json");
+		Files.write(old, this.mapper.writeValueAsBytes(ReportDeliveryTests.report(3)));
+		Files.setLastModifiedTime(old, FileTime.fromMillis(1000));
+		spool().write(ReportDeliveryTests.report(1));
+
+		assertThat(spool().pending()).first().isEqualTo(old);
+	}
+
+	@Test
+	void fileIsDeletedOnlyOnceEveryReportInItIsAcknowledged() throws Exception {
+		Path file = this.dir.resolve("g-0000000000001-000001.json");
+		Files.write(file, this.mapper.writeValueAsBytes(
+				List.of(ReportDeliveryTests.report(1), ReportDeliveryTests.report(2), ReportDeliveryTests.report(3))));
+		ReportSpool spool = spool();
+
+		spool.acknowledge(file, List.of(1L, 3L));
+
+		assertThat(file).exists();
+		assertThat(spool.size()).isEqualTo(1);
+		assertThat(spool.contains(1)).isFalse();
+		assertThat(spool.contains(2)).isTrue();
+		assertThat(spool.read(file)).containsExactly(ReportDeliveryTests.report(2));
+		// A crash now loses nothing: the whole file is read again, and the repeats are answered "already applied".
+		assertThat(spool().size()).isEqualTo(3);
+
+		spool.acknowledge(file, List.of(2L));
+
+		assertThat(file).doesNotExist();
+		assertThat(spool.size()).isZero();
+		assertThat(spool.pending()).isEmpty();
+	}
+
+	@Test
+	void halfWrittenTemporaryFilesFromACrashAreNeitherDeliveredNorKept() throws Exception {
+		Files.writeString(this.dir.resolve(".g-0000000000001-000001.json.tmp"), "[{\"runId\":8,");
+
+		ReportSpool spool = spool();
+
+		assertThat(spool.pending()).isEmpty();
+		assertThat(spool.contains(8)).isFalse();
+		assertThat(spool.size()).isZero();
+		assertThat(files()).isEmpty();
 	}
 
 	@Test
 	void unreadableReportIsSetAsideInsteadOfRetriedForever() throws Exception {
 		Files.writeString(this.dir.resolve("9.json"), "not json");
+
 		ReportSpool spool = spool();
 
-		assertThat(spool.read(this.dir.resolve("9.json"))).isNull();
 		assertThat(spool.pending()).isEmpty();
+		assertThat(spool.size()).isZero();
 		assertThat(this.dir.resolve("9.json.corrupt")).exists();
 	}
 
+	@Test
+	void reportThatCannotBeWrittenIsNotCountedAsSpooled() throws Exception {
+		Path notADirectory = this.dir.resolve("file");
+		Files.writeString(notADirectory, "");
+		ReportSpool spool = new ReportSpool(notADirectory, this.mapper);
+
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> spool.write(ReportDeliveryTests.report(1)));
+		assertThat(spool.size()).isZero();
+		assertThat(spool.contains(1)).isFalse();
+	}
+
 	private ReportSpool spool() {
-		return new ReportSpool(this.dir, JsonMapper.builder().build());
+		return new ReportSpool(this.dir, this.mapper);
+	}
+
+	private List<String> files() throws IOException {
+		try (var files = Files.list(this.dir)) {
+			return files.map((p) -> p.getFileName().toString()).sorted().toList();
+		}
 	}
 
 }
