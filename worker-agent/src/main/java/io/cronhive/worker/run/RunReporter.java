@@ -58,9 +58,12 @@ class RunReporter {
 				(done && result.ok()) ? RunOutcome.OK : RunOutcome.FAILED, result.exitCode(),
 				(output != null) ? output.text() : "", output != null && output.truncated(), result.message(),
 				run.startedAtMs(), this.clock.millis());
-		logger.info("Finished run {} of job {}: {} {} exit {} in {} ms{}", report.runId(), run.request().jobId(),
-				report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
-				(report.message() != null) ? " (" + report.message() + ")" : "");
+		if (logger.isDebugEnabled()) {
+			// Per run, so DEBUG: at thousands of runs a second INFO would be thousands of lines a second.
+			logger.debug("Finished run {} of job {}: {} {} exit {} in {} ms{}", report.runId(), run.request().jobId(),
+					report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
+					(report.message() != null) ? " (" + report.message() + ")" : "");
+		}
 		store(report);
 		this.metrics.finished(run.request().type(), report);
 	}
