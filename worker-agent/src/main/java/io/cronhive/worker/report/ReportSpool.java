@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -21,9 +23,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reports of finished runs, durable before anyone is told. Writers commit in groups: whoever holds the commit
- * lock writes every report queued so far as one file (see {@link SpoolFiles}) and releases all their callers,
- * so at thousands of runs a second one fsync serves many runs. A file is deleted only once every report in it
+ * Reports of finished runs, durable before anyone is told. Writers commit in groups: whoever gets the commit
+ * lock writes every report queued so far as one file (see {@link SpoolFiles}) and wakes all their callers,
+ * while the reports queued during that fsync wait to become the next group; so at thousands of runs a second
+ * one fsync serves many runs. A file is deleted only once every report in it
  * was acknowledged; until then it stays, and after a restart its reports are sent again (masters apply a
  * report once, so a repeat changes nothing).
  */
@@ -33,6 +36,8 @@ public class ReportSpool {
 
 	/** Reports per file at most; delivery sends about this many per request. */
 	static final int MAX_GROUP = 256;
+
+	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final Path dir;
 
@@ -58,17 +63,28 @@ public class ReportSpool {
 	 * @throws IOException when the group it was written with could not be; the report is not spooled then
 	 */
 	public void write(RunReport report) throws IOException {
-		Waiter mine = new Waiter(report);
+		Waiter mine = new Waiter(report, Thread.currentThread());
 		this.queue.add(mine);
-		this.commit.lock();
-		try {
-			// Another writer may have committed this report with its own group while we waited for the lock.
-			while (!mine.done) {
-				commitQueued();
+		while (!mine.done) {
+			if (this.commit.tryLock()) {
+				try {
+					if (!mine.done) {
+						commitQueued();
+					}
+				}
+				finally {
+					this.commit.unlock();
+				}
+				// Hand the lock on: the oldest writer still queued commits the next group.
+				Waiter next = this.queue.peek();
+				if (next != null) {
+					LockSupport.unpark(next.thread);
+				}
 			}
-		}
-		finally {
-			this.commit.unlock();
+			else {
+				// Woken when our group is written or when it is our turn to commit; the timeout is a safety net.
+				LockSupport.parkNanos(this, PARK_NANOS);
+			}
 		}
 		if (mine.failure != null) {
 			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
@@ -147,6 +163,7 @@ public class ReportSpool {
 		for (Waiter waiter : group) {
 			waiter.failure = failure;
 			waiter.done = true;
+			LockSupport.unpark(waiter.thread);
 		}
 	}
 
@@ -226,17 +243,24 @@ public class ReportSpool {
 		}
 	}
 
-	/** A caller of {@link #write} waiting for its report's group; fields are guarded by the commit lock. */
+	/**
+	 * A caller of {@link #write} waiting for its report's group. Waiters do not take the lock just to learn they
+	 * are done (a convoy that kept groups at one or two reports): the committer sets {@code done} and wakes them.
+	 */
 	private static final class Waiter {
 
 		private final RunReport report;
 
-		private boolean done;
+		private final Thread thread;
 
+		/** Written before {@link #done}, read after it. */
 		private Exception failure;
 
-		Waiter(RunReport report) {
+		private volatile boolean done;
+
+		Waiter(RunReport report, Thread thread) {
 			this.report = report;
+			this.thread = thread;
 		}
 
 		RunReport report() {
