@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * master fails over
  * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; they hold no process, only a
  * connection and a virtual thread, so a worker can carry thousands that share one instant
+ * @param httpConnectionsPerHost keep-alive connections HTTP jobs may hold to one host; more simultaneous calls
+ * queue for one, so a burst of jobs cannot open thousands of connections to one service
  * @param maxStartDelay longest a run handed over ahead of its instant is held before it starts anyway, so a
  * master whose clock runs ahead of this host's cannot park runs here
  * @param outputCapBytes output kept in a run's report (head and tail); the full output stays in the log file
@@ -47,6 +49,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(@NotBlank String name, @NotBlank String host, @DefaultValue("") String tag,
 		@NotNull Path dataDir, Path spoolDir, Path workDir, Path logDir, @DefaultValue("16") @Min(1) @Max(4096) int maxConcurrentRuns,
 		@DefaultValue("4096") @Min(1) @Max(65536) int maxConcurrentHttpRuns,
+		@DefaultValue("256") @Min(1) @Max(65536) int httpConnectionsPerHost,
 		@DefaultValue("5s") @NotNull Duration maxStartDelay,
 		@DefaultValue("64KB") @NotNull DataSize outputCapBytes, @DefaultValue("100MB") @NotNull DataSize maxLogBytes,
 		@DefaultValue("7d") @NotNull Duration logRetention, @DefaultValue("24h") @NotNull Duration knownRunRetention,

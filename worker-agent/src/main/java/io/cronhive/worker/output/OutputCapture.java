@@ -113,8 +113,8 @@ public final class OutputCapture extends OutputStream {
 			return head + tail;
 		}
 		long omitted = this.total - this.headLength - tailLength;
-		return head + "\n[cronhive: " + omitted + " bytes omitted; full output in " + this.logFile.getFileName()
-				+ " on the worker]\n" + tail;
+		String where = (this.logFile != null) ? "; full output in " + this.logFile.getFileName() + " on the worker" : "";
+		return head + "\n[cronhive: " + omitted + " bytes omitted" + where + "]\n" + tail;
 	}
 
 	@Override

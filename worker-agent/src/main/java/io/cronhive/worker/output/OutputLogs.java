@@ -47,6 +47,12 @@ public class OutputLogs {
 				this.properties.maxLogBytes().toBytes());
 	}
 
+	/** A capture kept in memory only, up to the output cap: for runs whose output is small by nature (HTTP). */
+	public OutputCapture inMemory() {
+		return new OutputCapture(OutputStream.nullOutputStream(), null,
+				(int) Math.min(Integer.MAX_VALUE, this.properties.outputCapBytes().toBytes()), 0);
+	}
+
 	/** Output from {@code offset}, cut at a UTF-8 character boundary; empty when the run has no log here. */
 	public Optional<Slice> read(long runId, long offset) throws IOException {
 		Path file = file(runId);

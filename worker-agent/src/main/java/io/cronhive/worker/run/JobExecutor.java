@@ -13,8 +13,11 @@ interface JobExecutor {
 
 	ExecutionResult execute(RunContext context) throws Exception;
 
-	/** Whether a run needs its own working directory (a process does; an HTTP call does not). */
-	default boolean needsWorkDir() {
+	/**
+	 * Whether a run starts a process, which gets a working directory and a log file on disk for tailing. An HTTP
+	 * call needs neither: its output is the response, kept in memory up to the output cap.
+	 */
+	default boolean forksProcess() {
 		return true;
 	}
 

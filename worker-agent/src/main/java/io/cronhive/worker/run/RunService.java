@@ -245,12 +245,12 @@ public class RunService implements AutoCloseable {
 		RunRequest request = run.request();
 		run.markStarted(this.clock.millis());
 		JobExecutor executor = this.executors.get(request.type());
-		boolean needsWorkDir = executor == null || executor.needsWorkDir();
+		boolean forksProcess = executor == null || executor.forksProcess();
 		Path workDir = this.properties.workDir().resolve(Long.toString(request.runId()));
 		ExecutionResult result;
 		OutputCapture output = null;
 		try {
-			output = this.logs.open(request.runId());
+			output = forksProcess ? this.logs.open(request.runId()) : this.logs.inMemory();
 			if (run.killReason() != null) {
 				// Killed while it waited for its instant: it never started.
 				result = new ExecutionResult(ExecutionResult.Ending.KILLED, false, -1,
@@ -260,7 +260,7 @@ public class RunService implements AutoCloseable {
 				result = ExecutionResult.notStarted("no executor for job type " + request.type());
 			}
 			else {
-				if (needsWorkDir) {
+				if (forksProcess) {
 					Files.createDirectories(workDir);
 					if (this.launcher.runAs() != null) {
 						this.launcher.runAs().own(workDir);
@@ -279,7 +279,7 @@ public class RunService implements AutoCloseable {
 			result = ExecutionResult.notStarted("the worker agent could not run it: " + ex);
 		}
 		finally {
-			if (needsWorkDir) {
+			if (forksProcess) {
 				deleteQuietly(workDir);
 			}
 		}

@@ -151,7 +151,7 @@ class RunControllerTests {
 
 		@Bean
 		WorkerProperties workerProperties() {
-			return new WorkerProperties("w1", "10.1.2.3", "", Path.of("build-unused"), null, null, null, 4, 64, Duration.ofSeconds(5),
+			return new WorkerProperties("w1", "10.1.2.3", "", Path.of("build-unused"), null, null, null, 4, 64, 16, Duration.ofSeconds(5),
 					DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
 					Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), "", false, Duration.ofSeconds(1));
 		}

@@ -94,7 +94,7 @@ class RunJournalTests {
 	}
 
 	private RunJournal open() throws Exception {
-		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4, 64, Duration.ofSeconds(5),
+		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4, 64, 16, Duration.ofSeconds(5),
 				DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
 				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), "", false, Duration.ofSeconds(1));
 		return new RunJournal(properties, this.clock);
