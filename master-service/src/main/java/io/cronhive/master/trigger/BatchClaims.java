@@ -3,6 +3,7 @@ package io.cronhive.master.trigger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,14 @@ import io.cronhive.master.leader.LeaderLease;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The slot claim. Per job, one compare-and-set advances {@code job_schedules.next_fire_at} (checked against
  * the value and revision the planner read) past this round's slots, and each slot is inserted as a run under
- * the unique key {@code cron:<jobId>:<fireMs>} carrying the epoch; both statements are refused unless this
- * holder still owns the lease under that epoch. Whichever of two would-be leaders comes second finds the
+ * the unique key {@code cron:<jobId>:<fireMs>} carrying the epoch; the advance is refused unless this
+ * holder still owns the lease under that epoch, and only advanced jobs get rows. Whichever of two would-be leaders comes second finds the
  * schedule moved, the key taken or the lease gone, and claims nothing. Many jobs share one transaction,
  * because a commit per slot cannot keep up with thousands of slots a second on a database that syncs every
  * commit; if the lease turns out not to be ours, nothing of the transaction is kept.
@@ -32,10 +34,12 @@ class BatchClaims {
 	private static final String ADVANCE_FROM_NULL = "UPDATE job_schedules SET next_fire_at = ? WHERE job_id = ? "
 			+ "AND revision = ? AND scheduled = TRUE AND next_fire_at IS NULL AND " + LeaderLease.FENCE;
 
+	// A plain VALUES insert, so MySQL's connector sends a whole chunk as one multi-row statement. It needs no
+	// fence of its own: only jobs whose fenced advance passed in this transaction get rows, and a claim made
+	// just before a takeover carries the old epoch, which the next leader's recovery takes over.
 	private static final String INSERT = "INSERT IGNORE INTO run_logs (job_id, job_uuid, job_name, "
 			+ "worker_group_name, cron, type, state, status, username, create_time, scheduled_at, attempt, epoch, "
-			+ "trigger_kind, slot_key) SELECT ?, ?, ?, ?, ?, ?, 'claimed', 3, ?, ?, ?, 1, epoch, ?, ? "
-			+ "FROM leader_lease WHERE id = 1 AND holder = ? AND epoch = ? AND expires_at > CURRENT_TIMESTAMP(3)";
+			+ "trigger_kind, slot_key) VALUES (?, ?, ?, ?, ?, ?, 'claimed', 3, ?, ?, ?, 1, ?, ?, ?)";
 
 	// Bounds one transaction's row locks and the IN list that reads the new ids back.
 	static final int CHUNK = 250;
@@ -59,12 +63,16 @@ class BatchClaims {
 	 * Claims every slot of every job given, in chunks of {@link #CHUNK} jobs per transaction.
 	 * @return the new run id of each claimed slot, by slot key; jobs whose schedule moved are absent
 	 */
-	Map<String, Long> claimAll(List<JobClaim> claims, String holder, long epoch, long now) {
+	Map<String, Long> claimAll(List<JobClaim> unordered, String holder, long epoch, long now) {
+		// Rows locked in job id order, as admin-service locks them to start or stop jobs: no deadlock cycle.
+		List<JobClaim> claims = unordered.stream()
+			.sorted(Comparator.comparingLong((JobClaim claim) -> claim.job().job().id()))
+			.toList();
 		Map<String, Long> claimed = new HashMap<>();
 		for (int from = 0; from < claims.size(); from += CHUNK) {
 			List<JobClaim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
 			Map<String, Long> ids = this.transactions.execute((tx) -> {
-				Map<String, Long> result = claimChunk(chunk, holder, epoch, now);
+				Map<String, Long> result = claimChunk(chunk, holder, epoch, now, tx);
 				if (result == null) {
 					tx.setRollbackOnly();
 				}
@@ -79,11 +87,14 @@ class BatchClaims {
 		return claimed;
 	}
 
-	private Map<String, Long> claimChunk(List<JobClaim> chunk, String holder, long epoch, long now) {
+	private Map<String, Long> claimChunk(List<JobClaim> chunk, String holder, long epoch, long now,
+			TransactionStatus tx) {
 		List<JobClaim> advanced = new ArrayList<>();
-		advance(chunk.stream().filter((c) -> c.expectedNext() != null).toList(), ADVANCE, true, holder, epoch, advanced);
-		advance(chunk.stream().filter((c) -> c.expectedNext() == null).toList(), ADVANCE_FROM_NULL, false, holder,
-				epoch, advanced);
+		advance(chunk.stream().filter((c) -> c.expectedNext() != null).toList(), true, holder, epoch, advanced, tx);
+		advance(chunk.stream().filter((c) -> c.expectedNext() == null).toList(), false, holder, epoch, advanced, tx);
+		if (advanced.isEmpty() && !this.lease.isHeld(holder, epoch)) {
+			return null;
+		}
 		List<Object[]> rows = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
 		for (JobClaim claim : advanced) {
@@ -92,19 +103,13 @@ class BatchClaims {
 				String key = ScheduleStore.slotKey(job.id(), slot.scheduledAtMs());
 				keys.add(key);
 				rows.add(new Object[] { job.id(), job.uuid(), job.name(), job.groupName(), job.cron(),
-						job.type().wireName(), job.username(), now, slot.scheduledAtMs(), slot.kind(), key, holder,
-						epoch });
+						job.type().wireName(), job.username(), now, slot.scheduledAtMs(), epoch, slot.kind(), key });
 			}
 		}
 		if (rows.isEmpty()) {
 			return Map.of();
 		}
-		int[] inserted = this.jdbc.batchUpdate(INSERT, rows);
-		for (int count : inserted) {
-			if (count == 0 && !this.lease.isHeld(holder, epoch)) {
-				return null;
-			}
-		}
+		this.jdbc.batchUpdate(INSERT, rows);
 		Map<String, Long> ids = new HashMap<>();
 		this.named.query("SELECT id, slot_key FROM run_logs WHERE epoch = :epoch AND state = 'claimed' "
 				+ "AND create_time = :now AND slot_key IN (:keys)", Map.of("epoch", epoch, "now", now, "keys", keys),
@@ -114,11 +119,26 @@ class BatchClaims {
 		return ids;
 	}
 
-	private void advance(List<JobClaim> claims, String sql, boolean withExpected, String holder, long epoch,
-			List<JobClaim> advanced) {
+	/**
+	 * Advances the schedules of these jobs. Usually every compare-and-set holds, so one set-based statement is
+	 * tried first (a statement per job is most of a round's time at a thousand jobs); when any row fails its
+	 * check, that statement is undone and each job is advanced on its own to learn which ones moved.
+	 */
+	private void advance(List<JobClaim> claims, boolean withExpected, String holder, long epoch,
+			List<JobClaim> advanced, TransactionStatus tx) {
 		if (claims.isEmpty()) {
 			return;
 		}
+		if (claims.size() > 1) {
+			Object savepoint = tx.createSavepoint();
+			if (advanceAll(claims, withExpected, holder, epoch) == claims.size()) {
+				tx.releaseSavepoint(savepoint);
+				advanced.addAll(claims);
+				return;
+			}
+			tx.rollbackToSavepoint(savepoint);
+		}
+		String sql = withExpected ? ADVANCE : ADVANCE_FROM_NULL;
 		int[][] counts = this.jdbc.batchUpdate(sql, claims, claims.size(), (PreparedStatement ps, JobClaim claim) -> {
 			setAdvance(ps, claim, withExpected, holder, epoch);
 		});
@@ -127,6 +147,37 @@ class BatchClaims {
 				advanced.add(claims.get(i));
 			}
 		}
+	}
+
+	/** One statement for all the jobs: {@code CASE} gives each its new next fire, the row list its checks. */
+	private int advanceAll(List<JobClaim> claims, boolean withExpected, String holder, long epoch) {
+		StringBuilder sql = new StringBuilder("UPDATE job_schedules SET next_fire_at = CASE job_id");
+		List<Object> args = new ArrayList<>(claims.size() * 6 + 2);
+		for (JobClaim claim : claims) {
+			sql.append(" WHEN ? THEN ?");
+			args.add(claim.job().job().id());
+			args.add(claim.newNext());
+		}
+		sql.append(" END WHERE scheduled = TRUE AND job_id IN (");
+		for (int i = 0; i < claims.size(); i++) {
+			sql.append((i == 0) ? "?" : ", ?");
+			args.add(claims.get(i).job().job().id());
+		}
+		sql.append(withExpected ? ") AND (job_id, revision, next_fire_at) IN (" : ") AND next_fire_at IS NULL "
+				+ "AND (job_id, revision) IN (");
+		for (int i = 0; i < claims.size(); i++) {
+			JobClaim claim = claims.get(i);
+			sql.append((i == 0) ? "" : ", ").append(withExpected ? "(?, ?, ?)" : "(?, ?)");
+			args.add(claim.job().job().id());
+			args.add(claim.job().revision());
+			if (withExpected) {
+				args.add(claim.expectedNext());
+			}
+		}
+		sql.append(") AND ").append(LeaderLease.FENCE);
+		args.add(holder);
+		args.add(epoch);
+		return this.jdbc.update(sql.toString(), args.toArray());
 	}
 
 	private static void setAdvance(PreparedStatement ps, JobClaim claim, boolean withExpected, String holder,
