@@ -1,5 +1,7 @@
 package io.cronhive.master.leader;
 
+import javax.sql.DataSource;
+
 import io.cronhive.master.config.MasterIdentity;
 import io.cronhive.master.config.MasterProperties;
 
@@ -14,11 +16,16 @@ import org.springframework.context.event.EventListener;
 @Configuration(proxyBeanMethods = false)
 class LeaderConfiguration {
 
+	@Bean(destroyMethod = "close")
+	LeaseConnections leaseConnections(DataSource dataSource) {
+		return LeaseConnections.of(dataSource);
+	}
+
 	@Bean
-	LeaderElector leaderElector(LeaderLease lease, MasterIdentity identity, MasterProperties properties,
-			ObjectProvider<LeadershipListener> listeners) {
-		return new LeaderElector(lease, identity.instanceId(), properties.leaseTtl(), properties.renewInterval(),
-				listeners);
+	LeaderElector leaderElector(LeaderLease lease, LeaseConnections connections, MasterIdentity identity,
+			MasterProperties properties, ObjectProvider<LeadershipListener> listeners) {
+		return new LeaderElector(connections.lease().orElse(lease), identity.instanceId(), properties.leaseTtl(),
+				properties.renewInterval(), listeners);
 	}
 
 	@Bean

@@ -1,0 +1,62 @@
+package io.cronhive.master.leader;
+
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two connections of the leader's own for renewing the lease. On the shared pool a renewal waits behind
+ * whatever else holds the connections (claims, report batches, dispatch bookkeeping) and a busy leader would lose
+ * its lease exactly when it has the most to do; here it never waits for a connection. Only for a Hikari pool
+ * (every real deployment); anything else keeps using the shared pool.
+ */
+final class LeaseConnections implements AutoCloseable {
+
+	private final HikariDataSource pool;
+
+	private LeaseConnections(HikariDataSource pool) {
+		this.pool = pool;
+	}
+
+	static LeaseConnections of(DataSource shared) {
+		if (!(shared instanceof HikariDataSource hikari) || hikari.getJdbcUrl() == null) {
+			return new LeaseConnections(null);
+		}
+		HikariDataSource pool = new HikariDataSource();
+		pool.setPoolName("lease");
+		pool.setJdbcUrl(hikari.getJdbcUrl());
+		pool.setUsername(hikari.getUsername());
+		pool.setPassword(hikari.getPassword());
+		pool.setDataSourceProperties(hikari.getDataSourceProperties());
+		pool.setTransactionIsolation(hikari.getTransactionIsolation());
+		pool.setMaximumPoolSize(2);
+		pool.setMinimumIdle(1);
+		pool.setConnectionTimeout(hikari.getConnectionTimeout());
+		// Lazy like the shared pool: DatabaseReadiness decides how long to wait for the database.
+		pool.setInitializationFailTimeout(-1);
+		return new LeaseConnections(pool);
+	}
+
+	/** A lease on the dedicated connections, or empty to use the shared one. */
+	Optional<LeaderLease> lease() {
+		if (this.pool == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new LeaderLease(JdbcClient.create(this.pool),
+				new TransactionTemplate(new DataSourceTransactionManager(this.pool))));
+	}
+
+	@Override
+	public void close() {
+		if (this.pool != null) {
+			this.pool.close();
+		}
+	}
+
+}
