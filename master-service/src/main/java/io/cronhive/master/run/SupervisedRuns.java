@@ -23,11 +23,14 @@ public class SupervisedRuns {
 		this.jdbc = jdbc;
 	}
 
-	/** Dispatched runs an operator asked to kill that were not yet forwarded to their worker. */
+	/**
+	 * Dispatched runs an operator asked to kill that were not yet forwarded to their worker. A run whose
+	 * acceptance is not recorded yet (its worker unknown here for up to a second) waits for the next round.
+	 */
 	public List<KillOrder> pendingKills() {
 		return this.jdbc
 			.sql("SELECT id, job_id, worker_instance FROM run_logs WHERE state = 'dispatched' "
-					+ "AND kill_requested_at IS NOT NULL AND kill_sent_at IS NULL")
+					+ "AND kill_requested_at IS NOT NULL AND kill_sent_at IS NULL AND worker_instance IS NOT NULL")
 			.query((rs, i) -> new KillOrder(rs.getLong(1), rs.getLong(2), rs.getString(3), "killed by an operator"))
 			.list();
 	}
