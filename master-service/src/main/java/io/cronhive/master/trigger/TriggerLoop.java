@@ -109,6 +109,7 @@ class TriggerLoop implements LeadershipListener {
 
 	/** One planning round of a term. */
 	void round(LeaderTerm term) {
+		long started = System.nanoTime();
 		long now = this.clock.millis();
 		long horizon = now + this.properties.lookAhead().toMillis();
 		term.revisions(this.schedules.scheduledRevisions());
@@ -117,8 +118,14 @@ class TriggerLoop implements LeadershipListener {
 			this.lastRecoveryMs = now;
 			late = recover(term, now);
 		}
-		planDue(term, now, horizon, late);
+		int claimed = planDue(term, now, horizon, late);
 		pickUpRequested(term, now, horizon);
+		long tookMs = this.metrics.round(System.nanoTime() - started);
+		if (tookMs > this.properties.pollInterval().toMillis() * 2) {
+			// The look-ahead absorbs slow rounds until it does not: then slots start to fire late.
+			logger.warn("Planning round took {} ms for {} slot(s); look-ahead is {} ms", tookMs, claimed,
+					this.properties.lookAhead().toMillis());
+		}
 	}
 
 	/**
@@ -152,7 +159,8 @@ class TriggerLoop implements LeadershipListener {
 		return late;
 	}
 
-	private void planDue(LeaderTerm term, long now, long horizon, Map<Long, LateSlots> late) {
+	/** @return how many slots were claimed */
+	private int planDue(LeaderTerm term, long now, long horizon, Map<Long, LateSlots> late) {
 		long threshold = this.properties.misfireThreshold().toMillis();
 		List<BatchClaims.JobClaim> claims = new ArrayList<>();
 		List<ScheduledJob> due = new ArrayList<>(this.schedules.loadDue(horizon));
@@ -162,6 +170,8 @@ class TriggerLoop implements LeadershipListener {
 			due.forEach((scheduled) -> loaded.add(scheduled.job().id()));
 			due.addAll(this.schedules.loadScheduled(late.keySet().stream().filter((id) -> !loaded.contains(id)).toList()));
 		}
+		int missedJobs = 0;
+		long missedSlots = 0;
 		for (ScheduledJob scheduled : due) {
 			JobSpec job = scheduled.job();
 			term.noteRevision(job.id(), scheduled.revision());
@@ -183,15 +193,22 @@ class TriggerLoop implements LeadershipListener {
 			}
 			if (plan.missed() > 0) {
 				this.metrics.missed(plan.misfire(), plan.missed());
-				logger.info("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(),
+				missedJobs++;
+				missedSlots += plan.missed();
+				logger.debug("Job {} missed {} slot(s) from {}: misfire policy {}", job.id(), plan.missed(),
 						scheduled.nextFireAt(), plan.misfire().name().toLowerCase(Locale.ROOT));
 			}
 			if (!plan.slots().isEmpty() || !Long.valueOf(plan.nextFireAt()).equals(scheduled.nextFireAt())) {
 				claims.add(new BatchClaims.JobClaim(scheduled, scheduled.nextFireAt(), plan.nextFireAt(), plan.slots()));
 			}
 		}
+		if (missedJobs > 0) {
+			// One line per round, not per job: after an outage thousands of jobs miss slots at once.
+			logger.info("{} job(s) missed {} slot(s) in all; each job's misfire policy applied (details at DEBUG)",
+					missedJobs, missedSlots);
+		}
 		if (claims.isEmpty()) {
-			return;
+			return 0;
 		}
 		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.elector.holder(), term.epoch(), now);
 		for (BatchClaims.JobClaim claim : claims) {
@@ -204,6 +221,7 @@ class TriggerLoop implements LeadershipListener {
 				}
 			}
 		}
+		return claimed.size();
 	}
 
 	/** Recovered slots of one job that were already late: how many, and the latest. */
