@@ -47,7 +47,8 @@ class SchedulingController {
 		else if (request.startAt() != null) {
 			notBefore = request.startAt().toEpochMilli();
 		}
-		return Map.of("jobs", this.scheduling.start(refs, notBefore));
+		Long startAt = notBefore;
+		return Map.of("jobs", LockRetry.run(() -> this.scheduling.start(refs, startAt)));
 	}
 
 	/** Stops the jobs named in the body or, for clients that cannot send a DELETE body, in {@code ?jobIds=}. */
@@ -64,7 +65,8 @@ class SchedulingController {
 		else {
 			throw new InvalidRequestException("jobIds", "name the jobs to stop in the body or as ?jobIds=1,2,3");
 		}
-		return Map.of("jobs", this.scheduling.stop(JobRefs.parse(entries)));
+		JobRefs refs = JobRefs.parse(entries);
+		return Map.of("jobs", LockRetry.run(() -> this.scheduling.stop(refs)));
 	}
 
 }
