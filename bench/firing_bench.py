@@ -84,6 +84,25 @@ def measure(api, n, args, analyze, procmon, java, tools):
             "target": "http://127.0.0.1:%d/hit?job=%s%d" % (args.sink_port, tag, i), "timeoutMs": 5000})
         ids.append(job["id"])
     sink_call(args.sink_port, "/reset")
+    try:
+        return measure_window(api, n, ids, tag, args, analyze, procmon, java, tools)
+    finally:
+        # Whatever happened, leave no job firing behind: it would load every later measurement.
+        for attempt in range(5):
+            try:
+                api.call("DELETE", "/v1/schedulers", {"jobIds": ids})
+                break
+            except RuntimeError as e:
+                print("stopping the jobs failed (%s); retrying" % e, file=sys.stderr)
+                time.sleep(2)
+        for job_id in ids:
+            try:
+                api.call("DELETE", "/v1/jobs/%d" % job_id)
+            except RuntimeError:
+                pass
+
+
+def measure_window(api, n, ids, tag, args, analyze, procmon, java, tools):
     api.call("POST", "/v1/schedulers", {"jobIds": ids})
     start = (int(time.time()) + args.warmup + 1) * 1000
     end = start + args.window * 1000
@@ -101,11 +120,6 @@ def measure(api, n, args, analyze, procmon, java, tools):
     sink_call(args.sink_port, "/dump")
     rows = analyze.load(args.sink_csv, tag)
     result, _, _ = analyze.analyse(rows, 1, start, end, n, 0, event_ms, "floor")
-    for job_id in ids:
-        try:
-            api.call("DELETE", "/v1/jobs/%d" % job_id)
-        except RuntimeError:
-            pass
     floor = ideal_floor(n, args, analyze, java, tools) if not args.no_floor else None
     return {"n": n, "cronhive": result, "floor": floor, "processes": stats}
 

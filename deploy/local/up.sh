@@ -50,8 +50,10 @@ start() { # name module port [extra env...]
     echo "$name already running (pid $(cat "$run/$name.pid"))"
     return
   fi
-  # Small heaps: the whole cluster fits in a couple of GB on a laptop.
-  env PORT="$port" "$@" "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  # Small heaps: the whole cluster fits in a couple of GB on a laptop. CRONHIVE_JAVA_OPTS is appended, so its
+  # flags win (e.g. -XX:TieredStopAtLevel=4 for the optimizing compiler when measuring throughput).
+  # shellcheck disable=SC2086
+  env PORT="$port" "$@" "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${CRONHIVE_JAVA_OPTS:-} \
     -jar "$(jar_of "$module")" > "$run/$name.log" 2>&1 &
   echo $! > "$run/$name.pid"
   echo "started $name (pid $!, port $port, log $run/$name.log)"
