@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -158,7 +159,11 @@ class WalkingSkeletonE2ETests {
 				driver.findElement(By.cssSelector("nav a[data-view=runs]")).click();
 				return !driver.findElements(okRun).isEmpty();
 			});
-			browser.findElement(okRun).findElement(By.cssSelector("td button")).click();
+			// The runs table re-renders as runs arrive: find the row and click it in one step, again if it went stale.
+			wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+				driver.findElement(okRun).findElement(By.cssSelector("td button")).click();
+				return true;
+			});
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-output"), "from-the-console"));
 		}
 		finally {
