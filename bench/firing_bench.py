@@ -88,13 +88,14 @@ def measure(api, n, args, analyze, procmon, java, tools):
         return measure_window(api, n, ids, tag, args, analyze, procmon, java, tools)
     finally:
         # Whatever happened, leave no job firing behind: it would load every later measurement.
-        for attempt in range(5):
-            try:
-                api.call("DELETE", "/v1/schedulers", {"jobIds": ids})
-                break
-            except RuntimeError as e:
-                print("stopping the jobs failed (%s); retrying" % e, file=sys.stderr)
-                time.sleep(2)
+        for chunk in chunks(ids):
+            for attempt in range(5):
+                try:
+                    api.call("DELETE", "/v1/schedulers", {"jobIds": chunk})
+                    break
+                except RuntimeError as e:
+                    print("stopping the jobs failed (%s); retrying" % e, file=sys.stderr)
+                    time.sleep(2)
         for job_id in ids:
             try:
                 api.call("DELETE", "/v1/jobs/%d" % job_id)
@@ -102,8 +103,14 @@ def measure(api, n, args, analyze, procmon, java, tools):
                 pass
 
 
+def chunks(ids):
+    # The API takes at most 1,000 jobs per scheduling request.
+    return [ids[i:i + 1000] for i in range(0, len(ids), 1000)]
+
+
 def measure_window(api, n, ids, tag, args, analyze, procmon, java, tools):
-    api.call("POST", "/v1/schedulers", {"jobIds": ids})
+    for chunk in chunks(ids):
+        api.call("POST", "/v1/schedulers", {"jobIds": chunk})
     start = (int(time.time()) + args.warmup + 1) * 1000
     end = start + args.window * 1000
     wait_until(start)
@@ -115,7 +122,8 @@ def measure_window(api, n, ids, tag, args, analyze, procmon, java, tools):
         event_ms = kill_leader(api)
     wait_until(end)
     stats = mon.stop()
-    api.call("DELETE", "/v1/schedulers", {"jobIds": ids})
+    for chunk in chunks(ids):
+        api.call("DELETE", "/v1/schedulers", {"jobIds": chunk})
     time.sleep(3)
     sink_call(args.sink_port, "/dump")
     rows = analyze.load(args.sink_csv, tag)
