@@ -1,8 +1,15 @@
 package io.cronhive.master.run;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +18,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,24 +40,39 @@ public class Acceptances {
 	/** How long an acceptance waits before it is written; the report of a shorter run makes it moot. */
 	static final long SETTLE_MS = 1000;
 
-	private final JdbcTemplate jdbc;
+	private final NamedParameterJdbcTemplate named;
 
 	private final TransactionTemplate transactions;
 
 	private final BlockingQueue<Accepted> queue = new LinkedBlockingQueue<>();
 
+	/** The queued acceptances still to write, by run id. */
+	private final Map<Long, Accepted> pending = new ConcurrentHashMap<>();
+
 	private final Thread writer;
 
-	Acceptances(JdbcTemplate jdbc, TransactionTemplate transactions) {
-		this.jdbc = jdbc;
+	Acceptances(NamedParameterJdbcTemplate named, TransactionTemplate transactions) {
+		this.named = named;
 		this.transactions = transactions;
 		this.writer = Thread.ofPlatform().name("acceptance-writer").daemon().start(this::writeLoop);
 	}
 
-	/** Queues one acceptance; written within milliseconds. */
+	/** Queues one acceptance; written after {@link #SETTLE_MS} unless the run's report came first. */
 	public void accepted(long runId, long jobId, String workerName, String workerIp, String workerInstance,
 			long nowMs) {
-		this.queue.add(new Accepted(runId, jobId, workerName, workerIp, workerInstance, nowMs));
+		Accepted accepted = new Accepted(runId, jobId, workerName, workerIp, workerInstance, nowMs);
+		this.pending.put(runId, accepted);
+		this.queue.add(accepted);
+	}
+
+	/**
+	 * Forgets the acceptances of runs whose reports this replica has applied: writing them would change nothing,
+	 * since a finished run is left alone, but would still cost a statement per run.
+	 */
+	public void settled(Collection<Long> runIds) {
+		for (Long runId : runIds) {
+			this.pending.remove(runId);
+		}
 	}
 
 	private void writeLoop() {
@@ -72,7 +94,11 @@ public class Acceptances {
 						&& batch.size() < MAX_BATCH; next = this.queue.peek()) {
 					batch.add(this.queue.poll());
 				}
-				write(batch);
+				// Reports applied meanwhile have taken theirs out of the pending map.
+				batch.removeIf((a) -> this.pending.remove(a.runId()) == null);
+				if (!batch.isEmpty()) {
+					write(batch);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -97,35 +123,37 @@ public class Acceptances {
 	}
 
 	private void writeInTransaction(List<Accepted> batch) {
-		int[][] runs = this.jdbc.batchUpdate(
-				"UPDATE run_logs SET status = ?, worker_name = ?, worker_ip = ?, worker_instance = ?, message = NULL "
-						+ "WHERE id = ? AND state = 'dispatched'",
-				batch, batch.size(), (ps, a) -> {
-					ps.setInt(1, RunStatus.RUNNING.code());
-					ps.setString(2, a.workerName());
-					ps.setString(3, a.workerIp());
-					ps.setString(4, a.workerInstance());
-					ps.setLong(5, a.runId());
-				});
-		List<Accepted> running = new ArrayList<>();
-		for (int i = 0; i < batch.size(); i++) {
-			if (runs[0][i] == 1) {
-				running.add(batch.get(i));
-			}
-		}
+		List<Accepted> sorted = new ArrayList<>(batch);
+		// Ascending run ids, then ascending job ids: the lock order RunStore.applyReports keeps too.
+		sorted.sort(Comparator.comparingLong(Accepted::runId));
+		Set<Long> dispatched = new HashSet<>(this.named.queryForList("SELECT id FROM run_logs WHERE id IN (:ids) "
+				+ "AND state = 'dispatched' ORDER BY id FOR UPDATE",
+				Map.of("ids", sorted.stream().map(Accepted::runId).toList()), Long.class));
+		List<Accepted> running = sorted.stream().filter((a) -> dispatched.contains(a.runId())).toList();
 		if (running.isEmpty()) {
 			return;
 		}
-		this.jdbc.batchUpdate("UPDATE jobs SET ip = ?, status = ?, start_time = ?, end_time = NULL, times = NULL, "
-				+ "result = NULL, last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)",
-				running, running.size(), (ps, a) -> {
-					ps.setString(1, a.workerIp());
-					ps.setInt(2, RunStatus.RUNNING.code());
-					ps.setLong(3, a.atMs());
-					ps.setLong(4, a.runId());
-					ps.setLong(5, a.jobId());
-					ps.setLong(6, a.runId());
-				});
+		KeyedUpdate.Statement runs = new KeyedUpdate<>("run_logs", "id", running, Accepted::runId)
+			.setConstant("status = " + RunStatus.RUNNING.code())
+			.set("worker_name", Accepted::workerName)
+			.set("worker_ip", Accepted::workerIp)
+			.set("worker_instance", Accepted::workerInstance)
+			.setConstant("message = NULL")
+			.where("state = 'dispatched'");
+		this.named.getJdbcTemplate().update(runs.sql(), runs.args());
+		Map<Long, Accepted> latestByJob = new TreeMap<>();
+		for (Accepted accepted : running) {
+			latestByJob.put(accepted.jobId(), accepted);
+		}
+		KeyedUpdate.Statement jobs = new KeyedUpdate<>("jobs", "id", List.copyOf(latestByJob.values()), Accepted::jobId)
+			.set("ip", Accepted::workerIp)
+			.setConstant("status = " + RunStatus.RUNNING.code())
+			.set("start_time", Accepted::atMs)
+			.setConstant("end_time = NULL, times = NULL, result = NULL")
+			.set("last_run_id", Accepted::runId)
+			// A job whose last run is already a newer one keeps it.
+			.where("(last_run_id IS NULL OR last_run_id <= ?)", Accepted::runId);
+		this.named.getJdbcTemplate().update(jobs.sql(), jobs.args());
 	}
 
 	@PreDestroy

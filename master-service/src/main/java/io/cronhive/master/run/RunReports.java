@@ -29,10 +29,13 @@ public class RunReports {
 
 	private final RunMetrics metrics;
 
-	RunReports(RunStore store, RunRetries retries, RunMetrics metrics) {
+	private final Acceptances acceptances;
+
+	RunReports(RunStore store, RunRetries retries, RunMetrics metrics, Acceptances acceptances) {
 		this.store = store;
 		this.retries = retries;
 		this.metrics = metrics;
+		this.acceptances = acceptances;
 	}
 
 	public ReportOutcome apply(RunReport report) {
@@ -49,6 +52,10 @@ public class RunReports {
 			return List.of();
 		}
 		List<ReportResult> results = applyWithRetries(reports);
+		this.acceptances.settled(results.stream()
+			.filter((r) -> r.outcome() != ReportOutcome.UNKNOWN_RUN)
+			.map((r) -> r.report().runId())
+			.toList());
 		for (ReportResult result : results) {
 			followUp(result);
 		}

@@ -133,8 +133,8 @@ public class RunStore {
 	}
 
 	/**
-	 * {@link #applyReport} for many reports in one transaction: one SELECT of the runs, one batch UPDATE of
-	 * {@code run_logs} in ascending run id order, one batch UPDATE of {@code jobs} in ascending job id order
+	 * {@link #applyReport} for many reports in one transaction: one locking SELECT of the runs, then a
+	 * {@link KeyedUpdate} of {@code run_logs} in ascending run id order and one of {@code jobs} in ascending job id order
 	 * (the lock order {@link Acceptances} keeps too, so concurrent batches wait rather than deadlock). A job's
 	 * last-run fields come from its highest applied run id, under the same guard as a single report.
 	 * @return one result per report, in the given order; a run repeated within the batch is already applied
@@ -147,14 +147,17 @@ public class RunStore {
 			firstByRun.putIfAbsent(report.runId(), report);
 		}
 		Map<Long, RunRow> rows = selectRuns(firstByRun.keySet());
-		List<RunReport> known = firstByRun.values().stream().filter((r) -> rows.containsKey(r.runId())).toList();
-		Set<Long> applied = finishRuns(known);
+		List<RunReport> unfinished = firstByRun.values()
+			.stream()
+			.filter((r) -> rows.containsKey(r.runId()) && !rows.get(r.runId()).finished())
+			.toList();
+		finishRuns(unfinished);
+		Set<Long> applied = new HashSet<>();
 		Map<Long, RunReport> latestByJob = new TreeMap<>();
-		for (RunReport report : known) {
-			if (applied.contains(report.runId())) {
-				// Ascending run ids: the last one put for a job is its highest.
-				latestByJob.put(rows.get(report.runId()).jobId(), report);
-			}
+		for (RunReport report : unfinished) {
+			applied.add(report.runId());
+			// Ascending run ids: the last one put for a job is its highest.
+			latestByJob.put(rows.get(report.runId()).jobId(), report);
 		}
 		updateJobs(latestByJob);
 		List<ReportResult> results = new ArrayList<>(reports.size());
@@ -173,54 +176,47 @@ public class RunStore {
 		return results;
 	}
 
+	/**
+	 * Reads and locks the runs, in ascending id order: until this transaction ends, which of them are finished
+	 * cannot change, so the ones found unfinished are exactly the ones it finishes.
+	 */
 	private Map<Long, RunRow> selectRuns(Collection<Long> runIds) {
 		Map<Long, RunRow> rows = new HashMap<>();
 		for (List<Long> chunk : chunks(runIds)) {
-			this.named.query("SELECT id, job_id, scheduled_at, trigger_kind FROM run_logs WHERE id IN (:ids)",
-					Map.of("ids", chunk), (rs) -> {
+			this.named.query("SELECT id, job_id, scheduled_at, trigger_kind, state FROM run_logs WHERE id IN (:ids) "
+					+ "ORDER BY id FOR UPDATE", Map.of("ids", chunk), (rs) -> {
 						long id = rs.getLong(1);
-						rows.put(id, new RunRow(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+						rows.put(id, new RunRow(rs.getLong(2), rs.getLong(3), rs.getString(4),
+								RunState.FINISHED.equals(rs.getString(5))));
 					});
 		}
 		return rows;
 	}
 
-	/** @return the ids this call finished (the others had finished already) */
-	private Set<Long> finishRuns(List<RunReport> known) {
-		Set<Long> applied = new HashSet<>();
-		if (known.isEmpty()) {
-			return applied;
-		}
-		int[][] counts = this.named.getJdbcTemplate()
-			.batchUpdate("UPDATE run_logs SET state = 'finished', status = ?, result = ?, exit_code = ?, output = ?, "
-					+ "output_truncated = ?, message = ?, started_at = ?, ended_at = ?, times = ?, "
-					+ "worker_name = COALESCE(worker_name, ?), worker_ip = COALESCE(worker_ip, ?) "
-					+ "WHERE id = ? AND state <> 'finished'", known, known.size(), (ps, report) -> {
-						ps.setInt(1, report.status().code());
-						ps.setInt(2, report.outcome().code());
-						ps.setInt(3, report.exitCode());
-						ps.setString(4, report.output());
-						ps.setBoolean(5, report.outputTruncated());
-						ps.setString(6, truncate(report.message()));
-						ps.setLong(7, report.startedAtMs());
-						ps.setLong(8, report.endedAtMs());
-						ps.setLong(9, report.durationMs());
-						ps.setString(10, report.workerName());
-						ps.setString(11, report.workerHost());
-						ps.setLong(12, report.runId());
-					});
-		int i = 0;
-		for (int[] batch : counts) {
-			for (int count : batch) {
-				// A driver that rewrites batches may answer SUCCESS_NO_INFO (-2) instead of a count; the guarded
-				// UPDATE makes "not 0" mean this statement finished the run.
-				if (count != 0) {
-					applied.add(known.get(i).runId());
-				}
-				i++;
+	/** Finishes these runs (locked and unfinished, ascending ids), 500 to a statement. */
+	private void finishRuns(List<RunReport> unfinished) {
+		for (int i = 0; i < unfinished.size(); i += 500) {
+			List<RunReport> chunk = unfinished.subList(i, Math.min(unfinished.size(), i + 500));
+			KeyedUpdate.Statement update = new KeyedUpdate<>("run_logs", "id", chunk, RunReport::runId)
+				.setConstant("state = 'finished'")
+				.set("status", (r) -> r.status().code())
+				.set("result", (r) -> r.outcome().code())
+				.set("exit_code", RunReport::exitCode)
+				.set("output", RunReport::output)
+				.set("output_truncated", RunReport::outputTruncated)
+				.set("message", (r) -> truncate(r.message()))
+				.set("started_at", RunReport::startedAtMs)
+				.set("ended_at", RunReport::endedAtMs)
+				.set("times", RunReport::durationMs)
+				.setIfNull("worker_name", RunReport::workerName)
+				.setIfNull("worker_ip", RunReport::workerHost)
+				.where("state <> 'finished'");
+			int updated = this.named.getJdbcTemplate().update(update.sql(), update.args());
+			if (updated != chunk.size()) {
+				// The rows are locked by selectRuns: anything else is a bug, and half a batch must not commit.
+				throw new IllegalStateException("finished " + updated + " of " + chunk.size() + " locked runs");
 			}
 		}
-		return applied;
 	}
 
 	private void updateJobs(Map<Long, RunReport> latestByJob) {
@@ -228,21 +224,20 @@ public class RunStore {
 			return;
 		}
 		List<Map.Entry<Long, RunReport>> jobs = new ArrayList<>(latestByJob.entrySet());
-		this.named.getJdbcTemplate()
-			.batchUpdate("UPDATE jobs SET ip = ?, status = ?, times = ?, start_time = ?, end_time = ?, result = ?, "
-					+ "last_run_id = ? WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)", jobs, jobs.size(),
-					(ps, job) -> {
-						RunReport report = job.getValue();
-						ps.setString(1, report.workerHost());
-						ps.setInt(2, report.status().code());
-						ps.setLong(3, report.durationMs());
-						ps.setLong(4, report.startedAtMs());
-						ps.setLong(5, report.endedAtMs());
-						ps.setInt(6, report.outcome().code());
-						ps.setLong(7, report.runId());
-						ps.setLong(8, job.getKey());
-						ps.setLong(9, report.runId());
-					});
+		for (int i = 0; i < jobs.size(); i += 500) {
+			List<Map.Entry<Long, RunReport>> chunk = jobs.subList(i, Math.min(jobs.size(), i + 500));
+			KeyedUpdate.Statement update = new KeyedUpdate<>("jobs", "id", chunk, Map.Entry<Long, RunReport>::getKey)
+				.set("ip", (job) -> job.getValue().workerHost())
+				.set("status", (job) -> job.getValue().status().code())
+				.set("times", (job) -> job.getValue().durationMs())
+				.set("start_time", (job) -> job.getValue().startedAtMs())
+				.set("end_time", (job) -> job.getValue().endedAtMs())
+				.set("result", (job) -> job.getValue().outcome().code())
+				.set("last_run_id", (job) -> job.getValue().runId())
+				// A job whose last run is already a newer one keeps it.
+				.where("(last_run_id IS NULL OR last_run_id <= ?)", (job) -> job.getValue().runId());
+			this.named.getJdbcTemplate().update(update.sql(), update.args());
+		}
 	}
 
 	/**
@@ -281,7 +276,7 @@ public class RunStore {
 			.update() == 1;
 	}
 
-	private record RunRow(long jobId, long scheduledAtMs, String triggerKind) {
+	private record RunRow(long jobId, long scheduledAtMs, String triggerKind, boolean finished) {
 	}
 
 	static String truncate(String message) {

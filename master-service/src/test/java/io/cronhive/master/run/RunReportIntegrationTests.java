@@ -201,6 +201,47 @@ class RunReportIntegrationTests {
 		assertThat(jobLastRun(otherJob).get(0)).isEqualTo(ids.get(ids.size() - 1));
 	}
 
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void acceptancesMarkEachRunRunningOnItsWorkerAndLeaveFinishedRunsAlone(TestDatabase.Kind kind) throws Exception {
+		open(kind);
+		long otherJob = this.db.insertJob("other", "0 * * * * ?", true, null, "fire_once");
+		long second = insertRun(this.jobId, "cron:1:2000");
+		long other = insertRun(otherJob, "cron:2:2000");
+		long finished = insertRun(otherJob, "cron:2:3000");
+		this.runs.applyReports(List.of(report(finished, "done", 3000)));
+		Acceptances acceptances = new Acceptances(this.db.named(), this.db.transactions());
+		try {
+			acceptances.accepted(this.runId, this.jobId, "w1", "10.0.0.1", "i-1", 5000);
+			acceptances.accepted(second, this.jobId, "w2", "10.0.0.2", "i-2", 6000);
+			acceptances.accepted(other, otherJob, "w1", "10.0.0.1", "i-1", 7000);
+			acceptances.accepted(finished, otherJob, "w3", "10.0.0.3", "i-3", 8000);
+			long deadline = System.currentTimeMillis() + 10_000;
+			while (workerInstance(other) == null && System.currentTimeMillis() < deadline) {
+				Thread.sleep(50);
+			}
+		}
+		finally {
+			acceptances.stop();
+		}
+
+		assertThat(List.of(workerInstance(this.runId), workerInstance(second), workerInstance(other)))
+			.containsExactly("i-1", "i-2", "i-1");
+		assertThat(this.db.jdbc().sql("SELECT COUNT(*) FROM run_logs WHERE status = ?")
+			.param(RunStatus.RUNNING.code()).query(Long.class).single()).isEqualTo(3);
+		// The finished run keeps its report's worker; the job keeps its newest run.
+		assertThat(workerInstance(finished)).isNull();
+		assertThat(this.db.jdbc().sql("SELECT worker_name FROM run_logs WHERE id = ?").param(finished)
+			.query(String.class).single()).isEqualTo("w1");
+		assertThat(jobLastRun(this.jobId)).containsExactly(second, 6000L);
+		assertThat(jobLastRun(otherJob)).containsExactly(finished, 3000L);
+	}
+
+	private String workerInstance(long runId) {
+		return (String) this.db.jdbc().sql("SELECT worker_instance FROM run_logs WHERE id = ?").param(runId)
+			.query().singleRow().get("worker_instance");
+	}
+
 	private long insertRun(long jobId, String slotKey) {
 		this.db.jdbc()
 			.sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "

@@ -32,7 +32,24 @@ class RunReportsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final RunReports reports = new RunReports(this.store, this.retries, new RunMetrics(this.registry));
+	private final Acceptances acceptances = mock(Acceptances.class);
+
+	private final RunReports reports = new RunReports(this.store, this.retries, new RunMetrics(this.registry),
+			this.acceptances);
+
+	@Test
+	void acceptancesOfReportedRunsAreDroppedButNotThoseOfUnknownRuns() {
+		List<RunReport> batch = List.of(report(1, RunOutcome.OK, 1500), report(2, RunOutcome.OK, 1500),
+				report(3, RunOutcome.OK, 1500));
+		given(this.store.applyReports(batch)).willReturn(List.of(
+				new ReportResult(batch.get(0), ReportOutcome.APPLIED, "cron", 1000),
+				new ReportResult(batch.get(1), ReportOutcome.ALREADY_APPLIED, "cron", 1000),
+				new ReportResult(batch.get(2), ReportOutcome.UNKNOWN_RUN, null, 0)));
+
+		this.reports.applyAll(batch);
+
+		then(this.acceptances).should().settled(List.of(1L, 2L));
+	}
 
 	@Test
 	void batchLosingADeadlockIsRetriedWholeAndFollowedUpOnce() {
