@@ -50,11 +50,22 @@ start() { # name module port [extra env...]
     echo "$name already running (pid $(cat "$run/$name.pid"))"
     return
   fi
-  # Small heaps: the whole cluster fits in a couple of GB on a laptop. CRONHIVE_JAVA_OPTS is appended, so its
-  # flags win (e.g. -XX:TieredStopAtLevel=4 for the optimizing compiler when measuring throughput).
+  # Small heaps: the whole cluster fits in a couple of GB on a laptop. The registry, admin-service and gateway
+  # stop at the quick compiler (less memory and start-up CPU); the masters and the worker, which fire and run
+  # the jobs, get the optimizing one, as in production. CRONHIVE_JAVA_OPTS (every service), then
+  # CRONHIVE_MASTER_JAVA_OPTS or CRONHIVE_WORKER_JAVA_OPTS, are appended, so their flags win.
+  local opts="-XX:TieredStopAtLevel=1 ${CRONHIVE_JAVA_OPTS:-}"
+  case $module in
+    master-service) opts="${CRONHIVE_JAVA_OPTS:-} ${CRONHIVE_MASTER_JAVA_OPTS:-}" ;;
+    worker-agent) opts="${CRONHIVE_JAVA_OPTS:-} ${CRONHIVE_WORKER_JAVA_OPTS:-}" ;;
+  esac
+  # The JVM refuses two collectors, so the default one only goes in when the flags choose none.
+  case $opts in
+    *-XX:+Use*GC*) opts="-Xms64m -Xmx256m $opts" ;;
+    *) opts="-Xms64m -Xmx256m -XX:+UseSerialGC $opts" ;;
+  esac
   # shellcheck disable=SC2086
-  env PORT="$port" "$@" "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${CRONHIVE_JAVA_OPTS:-} \
-    -jar "$(jar_of "$module")" > "$run/$name.log" 2>&1 &
+  env PORT="$port" "$@" "$java" $opts -jar "$(jar_of "$module")" > "$run/$name.log" 2>&1 &
   echo $! > "$run/$name.pid"
   echo "started $name (pid $!, port $port, log $run/$name.log)"
 }

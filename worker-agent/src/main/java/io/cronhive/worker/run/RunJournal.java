@@ -36,6 +36,8 @@ class RunJournal implements AutoCloseable {
 
 	static final int COMPACT_EVERY = 100_000;
 
+	static final int FINISHED_BATCH = 256;
+
 	private final Path file;
 
 	private final Clock clock;
@@ -53,6 +55,11 @@ class RunJournal implements AutoCloseable {
 	private long highestEpoch;
 
 	private int appendsSinceCompaction;
+
+	/** Finished marks not yet written (see {@link #finished}). */
+	private final StringBuilder finishedLines = new StringBuilder();
+
+	private int finishedPending;
 
 	private FileChannel channel;
 
@@ -120,14 +127,18 @@ class RunJournal implements AutoCloseable {
 		awaitDurable(seq);
 	}
 
-	/** Records that a run's report is spooled: it no longer needs a crash report after a restart. */
-	void finished(long runId) throws IOException {
-		long seq;
-		synchronized (this) {
-			seq = append("F " + runId + "\n");
-			this.open.remove(runId);
+	/**
+	 * Records that a run's report is spooled: it no longer needs a crash report after a restart. The mark is
+	 * neither written nor fsynced at once: it rides along with the next append, or goes out once
+	 * {@link #FINISHED_BATCH} have gathered. A mark lost in a crash costs one repeated report, which the master
+	 * answers as already applied; a syscall and an fsync per run cost a worker a fifth of its CPU at 2,000 runs/s.
+	 */
+	synchronized void finished(long runId) throws IOException {
+		this.open.remove(runId);
+		this.finishedLines.append("F ").append(runId).append('\n');
+		if (++this.finishedPending >= FINISHED_BATCH) {
+			append("");
 		}
-		awaitDurable(seq);
 	}
 
 	/** Returns once the append numbered {@code seq} is on disk, sharing one fsync with concurrent appenders. */
@@ -160,9 +171,19 @@ class RunJournal implements AutoCloseable {
 		return List.copyOf(this.interruptedAtStart);
 	}
 
-	/** Writes one record (not yet durable: see {@link #awaitDurable}); answers its sequence number. */
+	/**
+	 * Writes one record, after the finished marks gathered so far (not yet durable: see {@link #awaitDurable});
+	 * answers its sequence number.
+	 */
 	private long append(String line) throws IOException {
-		this.channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
+		String records = line;
+		if (this.finishedPending > 0) {
+			records = this.finishedLines.append(line).toString();
+			this.appendsSinceCompaction += this.finishedPending;
+			this.finishedLines.setLength(0);
+			this.finishedPending = 0;
+		}
+		this.channel.write(ByteBuffer.wrap(records.getBytes(StandardCharsets.US_ASCII)));
 		if (++this.appendsSinceCompaction >= COMPACT_EVERY) {
 			compact();
 		}
@@ -235,10 +256,16 @@ class RunJournal implements AutoCloseable {
 		Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		this.channel = FileChannel.open(this.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 		this.appendsSinceCompaction = 0;
+		// The rewrite holds every finished mark gathered so far.
+		this.finishedLines.setLength(0);
+		this.finishedPending = 0;
 	}
 
 	@Override
 	public synchronized void close() throws IOException {
+		if (this.finishedPending > 0 && !this.closed) {
+			append("");
+		}
 		this.closed = true;
 		this.channel.close();
 	}

@@ -93,6 +93,40 @@ class RunJournalTests {
 		}
 	}
 
+	@Test
+	void finishedMarksGoOutWithTheNextAcceptanceOrInBatchesAndACrashLosesAtMostTheUnwrittenOnes() throws Exception {
+		RunJournal crashed = open();
+		for (long id = 1; id <= RunJournal.FINISHED_BATCH + 2; id++) {
+			crashed.accepted(id, 1);
+		}
+		// The first batch of marks is written when it fills; of the two left, one rides along with an acceptance.
+		for (long id = 1; id <= RunJournal.FINISHED_BATCH + 1; id++) {
+			crashed.finished(id);
+		}
+		crashed.accepted(1000, 1);
+		crashed.finished(RunJournal.FINISHED_BATCH + 2);
+		crashed.finished(1000);
+		// No close: the process died here, with two marks still in memory.
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.interrupted()).extracting(RunJournal.Interrupted::runId)
+				.containsExactly((long) RunJournal.FINISHED_BATCH + 2, 1000L);
+			assertThat(reopened.knows(1)).isTrue();
+		}
+	}
+
+	@Test
+	void aCleanCloseWritesTheFinishedMarksStillInMemory() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(51, 1);
+			journal.finished(51);
+		}
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.interrupted()).isEmpty();
+		}
+	}
+
 	private RunJournal open() throws Exception {
 		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4, 64, 16, Duration.ofSeconds(5),
 				DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
