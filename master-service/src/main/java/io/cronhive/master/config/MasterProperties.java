@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param renewInterval how often the leader renews and every replica heartbeats
  * @param lookAhead how far ahead the leader claims slots and arms their timers
  * @param pollInterval how often the leader reads schedules, manual runs and kill requests
+ * @param pollPhase where in the second the polls fall (then every {@code pollInterval} from there): cron
+ * slots fall on whole seconds, so polls a little after them keep the claims' database work out of the
+ * moments when most runs start
  * @param misfireThreshold a slot later than this when first seen counts as missed (misfire policy applies)
  * @param schemaWait how long to wait at start for admin-service to create the schema
  * @param databaseWait how long to wait at start for an unreachable database
@@ -30,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("cronhive.master")
 public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
 		@DefaultValue("1s") @NotNull Duration renewInterval, @DefaultValue("2s") @NotNull Duration lookAhead,
-		@DefaultValue("250ms") @NotNull Duration pollInterval,
+		@DefaultValue("250ms") @NotNull Duration pollInterval, @DefaultValue("200ms") @NotNull Duration pollPhase,
 		@DefaultValue("1s") @NotNull Duration misfireThreshold, @DefaultValue("60s") @NotNull Duration schemaWait,
 		@DefaultValue("10s") @NotNull Duration databaseWait, @DefaultValue @Valid @NotNull Dispatch dispatch,
 		@DefaultValue @Valid @NotNull Runs runs) {

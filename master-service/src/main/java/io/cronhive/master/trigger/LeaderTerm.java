@@ -81,17 +81,31 @@ final class LeaderTerm {
 		return this.epoch;
 	}
 
-	void startPolling(Runnable round, long intervalMs) {
-		this.poller.scheduleWithFixedDelay(() -> {
-			try {
-				if (this.elector.isLeading(this.epoch)) {
-					round.run();
-				}
+	/**
+	 * Polls every {@code intervalMs} at a fixed phase of the wall clock: the first poll comes at once, the
+	 * others at {@code phaseMs} past a multiple of the interval (see {@code cronhive.master.poll-phase}).
+	 */
+	void startPolling(Runnable round, long intervalMs, long phaseMs) {
+		this.poller.execute(() -> pollIfLeading(round));
+		this.poller.scheduleAtFixedRate(() -> pollIfLeading(round),
+				delayToPhase(this.clock.millis(), intervalMs, phaseMs), intervalMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** Milliseconds from {@code nowMs} to the next instant {@code phaseMs} past a multiple of the interval. */
+	static long delayToPhase(long nowMs, long intervalMs, long phaseMs) {
+		long delay = Math.floorMod(phaseMs - nowMs, intervalMs);
+		return (delay == 0) ? intervalMs : delay;
+	}
+
+	private void pollIfLeading(Runnable round) {
+		try {
+			if (this.elector.isLeading(this.epoch)) {
+				round.run();
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Planning round of epoch {} failed: {}", this.epoch, ex.toString());
-			}
-		}, 0, intervalMs, TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Planning round of epoch {} failed: {}", this.epoch, ex.toString());
+		}
 	}
 
 	/** The revisions of all scheduled jobs, read at the start of a round. */

@@ -96,7 +96,8 @@ class TriggerLoop implements LeadershipListener {
 				this.dispatcher::dispatchAll, this.properties.dispatch().lead().toMillis(), this.clock);
 		this.term = started;
 		this.lastRecoveryMs = null;
-		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis());
+		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis(),
+				this.properties.pollPhase().toMillis());
 	}
 
 	@Override

@@ -31,6 +31,9 @@ public class ReportDelivery implements SmartLifecycle {
 
 	private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
 
+	/** How long delivery waits after a wake-up for more reports to join the batch. */
+	static final Duration GATHER = Duration.ofMillis(150);
+
 	/** Safety net: even without a wake-up, look at the spool this often. */
 	private static final Duration IDLE_POLL = Duration.ofSeconds(30);
 
@@ -123,7 +126,11 @@ public class ReportDelivery implements SmartLifecycle {
 			try {
 				if (deliverPending()) {
 					backoff = INITIAL_BACKOFF;
-					this.wakeups.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+					if (this.wakeups.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+						// Runs that share an instant finish together: wait for the rest of them, so they go out
+						// in a few large batches after the burst rather than in many small ones during it.
+						Thread.sleep(GATHER.toMillis());
+					}
 					this.wakeups.drainPermits();
 				}
 				else {

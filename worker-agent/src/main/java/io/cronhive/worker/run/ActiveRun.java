@@ -18,6 +18,8 @@ final class ActiveRun {
 
 	private boolean timedOut;
 
+	private volatile Object preparation;
+
 	/** @param acceptedAtMs when the worker took it; the start time until it actually starts */
 	ActiveRun(RunRequest request, long acceptedAtMs) {
 		this.request = request;
@@ -26,6 +28,15 @@ final class ActiveRun {
 
 	RunRequest request() {
 		return this.request;
+	}
+
+	/** What its executor prepared when it was accepted (see {@link JobExecutor#prepare}); may be null. */
+	Object preparation() {
+		return this.preparation;
+	}
+
+	void prepared(Object preparation) {
+		this.preparation = preparation;
 	}
 
 	long startedAtMs() {

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 
+import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.JobType;
 import io.cronhive.worker.config.WorkerProperties;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -18,6 +19,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +50,9 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 		this.allowLinkLocal = properties.allowLinkLocalHttp();
 		this.client = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				// Thousands of runs sharing an instant wait for a few hundred connections: the lax pool hands
+				// them over without one lock for the whole pool.
+				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
 				.setMaxConnPerRoute(properties.httpConnectionsPerHost())
 				.setMaxConnTotal(properties.maxConcurrentHttpRuns())
 				.setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -75,21 +80,29 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 		return false;
 	}
 
+	/** Parses the target, applies the address guard and builds the request, all before the run's instant. */
 	@Override
-	public ExecutionResult execute(RunContext context) throws Exception {
+	public PreparedCall prepare(RunRequest request) {
 		HttpTarget target;
-		HttpUriRequestBase request;
 		try {
-			target = HttpTarget.parse(context.request().target(), this.mapper);
-			request = build(target);
+			target = HttpTarget.parse(request.target(), this.mapper);
+			HttpUriRequestBase call = build(target);
+			return new PreparedCall(target, call, AddressGuard.refusal(target.url(), this.allowLinkLocal));
 		}
 		catch (IllegalArgumentException ex) {
-			return ExecutionResult.notStarted("invalid http target: " + ex.getMessage());
+			return new PreparedCall(null, null, "invalid http target: " + ex.getMessage());
 		}
-		String refusal = AddressGuard.refusal(target.url(), this.allowLinkLocal);
-		if (refusal != null) {
-			return ExecutionResult.notStarted(refusal);
+	}
+
+	@Override
+	public ExecutionResult execute(RunContext context) throws Exception {
+		PreparedCall prepared = (context.preparation() instanceof PreparedCall call) ? call
+				: prepare(context.request());
+		if (prepared.refusal() != null) {
+			return ExecutionResult.notStarted(prepared.refusal());
 		}
+		HttpTarget target = prepared.target();
+		HttpUriRequestBase request = prepared.request();
 		context.output().note(target.method() + " " + target.url());
 		// Cancelling aborts the exchange, headers or body, on a kill or the run's timeout.
 		context.onKill(request::cancel);
@@ -153,6 +166,10 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 	@Override
 	public void destroy() throws IOException {
 		this.client.close();
+	}
+
+	/** A run's call, ready to send; or why it cannot be made (then target and request may be null). */
+	record PreparedCall(HttpTarget target, HttpUriRequestBase request, String refusal) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.cronhive.worker.run;
 
+import io.cronhive.common.dispatch.RunRequest;
+
 import io.cronhive.common.job.JobType;
 
 /**
@@ -19,6 +21,15 @@ interface JobExecutor {
 	 */
 	default boolean forksProcess() {
 		return true;
+	}
+
+	/**
+	 * Work that can be done when the run is accepted, ahead of its instant (parsing, checks, building a
+	 * request), so that the instant, which thousands of runs may share, is left with the call itself. The
+	 * answer comes back as {@link RunContext#preparation()}; null when there is nothing to prepare.
+	 */
+	default Object prepare(RunRequest request) {
+		return null;
 	}
 
 }

@@ -48,6 +48,11 @@ final class RunContext {
 		return this.run.request();
 	}
 
+	/** What the executor prepared at acceptance (see {@link JobExecutor#prepare}); may be null. */
+	Object preparation() {
+		return this.run.preparation();
+	}
+
 	Path workDir() {
 		return this.workDir;
 	}

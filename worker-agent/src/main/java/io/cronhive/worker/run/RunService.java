@@ -136,6 +136,7 @@ public class RunService implements AutoCloseable {
 		}
 		for (ActiveRun run : accepted) {
 			RunRequest request = run.request();
+			prepare(run);
 			logger.debug("Accepted run {} of job {} '{}' ({}, epoch {}, attempt {}, due {})", request.runId(),
 					request.jobId(), request.jobName(), request.type().wireName(), request.epoch(), request.attempt(),
 					request.scheduledAtMs());
@@ -143,6 +144,20 @@ public class RunService implements AutoCloseable {
 		}
 		results.forEach(this.metrics::dispatch);
 		return results;
+	}
+
+	private void prepare(ActiveRun run) {
+		JobExecutor executor = this.executors.get(run.request().type());
+		if (executor == null) {
+			return;
+		}
+		try {
+			run.prepared(executor.prepare(run.request()));
+		}
+		catch (RuntimeException ex) {
+			// The run itself will meet the same problem and report it.
+			logger.debug("Could not prepare run {} ahead of its instant: {}", run.request().runId(), ex.toString());
+		}
 	}
 
 	/** The verdict on one run, taking its slot when it is accepted. Caller holds this object's lock. */
@@ -266,7 +281,9 @@ public class RunService implements AutoCloseable {
 						this.launcher.runAs().own(workDir);
 					}
 				}
-				result = executor.execute(new RunContext(run, workDir, RunEnvironment.of(request, workDir), output,
+				// Only a process has an environment; an HTTP call is spared building one at its instant.
+				result = executor.execute(new RunContext(run, workDir,
+						forksProcess ? RunEnvironment.of(request, workDir) : Map.of(), output,
 						this.timers, this.launcher.runAs(), (pid) -> recordPid(request.runId(), pid)));
 			}
 		}
