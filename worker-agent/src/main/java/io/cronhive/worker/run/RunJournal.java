@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.cronhive.worker.config.WorkerProperties;
 import org.slf4j.Logger;
@@ -27,14 +26,17 @@ import org.springframework.stereotype.Component;
  * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest leader
  * epoch it has seen. It is what makes "never run a run id twice" and epoch fencing hold across restarts, and
  * it names the runs a crash interrupted, with the process session to clean up. Lines: {@code E epoch},
- * {@code A runId epoch acceptedAtMs}, {@code P runId pid}, {@code F runId}; compacted at start and every {@link #COMPACT_EVERY} appends, keeping ids for the retention.
+ * {@code A runId epoch acceptedAtMs}, {@code P runId pid}, {@code F runId}, and, from compaction, {@code K} lines
+ * of {@link KnownRunIds} blocks. Compacted at start and whenever the appends since the last compaction outgrow
+ * it (and at least {@link #COMPACT_MIN_BYTES}), so rewriting costs a constant share of the appending, keeping
+ * ids for the retention.
  */
 @Component
 class RunJournal implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunJournal.class);
 
-	static final int COMPACT_EVERY = 100_000;
+	static final long COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 
 	static final int FINISHED_BATCH = 256;
 
@@ -44,8 +46,8 @@ class RunJournal implements AutoCloseable {
 
 	private final long retentionMs;
 
-	/** runId to accepted-at (Unix ms). */
-	private final Map<Long, Long> known = new ConcurrentHashMap<>();
+	/** Every run id taken within the retention. */
+	private final KnownRunIds known = new KnownRunIds();
 
 	/** Accepted and not yet finished, by run id: the runs a crash would interrupt. */
 	private final Map<Long, Interrupted> open = new LinkedHashMap<>();
@@ -54,7 +56,9 @@ class RunJournal implements AutoCloseable {
 
 	private long highestEpoch;
 
-	private int appendsSinceCompaction;
+	private long bytesSinceCompaction;
+
+	private long compactedBytes;
 
 	/** Finished marks not yet written (see {@link #finished}). */
 	private final StringBuilder finishedLines = new StringBuilder();
@@ -81,8 +85,8 @@ class RunJournal implements AutoCloseable {
 		compact();
 	}
 
-	boolean knows(long runId) {
-		return this.known.containsKey(runId);
+	synchronized boolean knows(long runId) {
+		return this.known.contains(runId);
 	}
 
 	synchronized long highestEpoch() {
@@ -102,7 +106,7 @@ class RunJournal implements AutoCloseable {
 	synchronized long recordAccepted(long runId, long epoch) throws IOException {
 		long now = this.clock.millis();
 		long seq = append("A " + runId + " " + epoch + " " + now + "\n");
-		this.known.put(runId, now);
+		this.known.add(runId, now);
 		this.open.put(runId, new Interrupted(runId, epoch, now, 0));
 		this.highestEpoch = Math.max(this.highestEpoch, epoch);
 		return seq;
@@ -179,12 +183,12 @@ class RunJournal implements AutoCloseable {
 		String records = line;
 		if (this.finishedPending > 0) {
 			records = this.finishedLines.append(line).toString();
-			this.appendsSinceCompaction += this.finishedPending;
 			this.finishedLines.setLength(0);
 			this.finishedPending = 0;
 		}
 		this.channel.write(ByteBuffer.wrap(records.getBytes(StandardCharsets.US_ASCII)));
-		if (++this.appendsSinceCompaction >= COMPACT_EVERY) {
+		this.bytesSinceCompaction += records.length();
+		if (this.bytesSinceCompaction >= Math.max(COMPACT_MIN_BYTES, this.compactedBytes)) {
 			compact();
 		}
 		return ++this.appendedSeq;
@@ -204,12 +208,13 @@ class RunJournal implements AutoCloseable {
 						long runId = Long.parseLong(f[1]);
 						long epoch = Long.parseLong(f[2]);
 						long at = Long.parseLong(f[3]);
-						this.known.put(runId, at);
+						this.known.add(runId, at);
 						this.highestEpoch = Math.max(this.highestEpoch, epoch);
 						unfinished.put(runId, new Interrupted(runId, epoch, at, 0));
 					}
 					case "P" -> unfinished.computeIfPresent(Long.parseLong(f[1]), (id, run) -> run.withPid(Long.parseLong(f[2])));
 					case "F" -> unfinished.remove(Long.parseLong(f[1]));
+					case "K" -> this.known.addLine(f);
 					default -> {
 						// blank line
 					}
@@ -228,19 +233,19 @@ class RunJournal implements AutoCloseable {
 				this.highestEpoch, this.interruptedAtStart.size());
 	}
 
-	/** Rewrites the journal with what is still needed, atomically, then reopens it for appending. */
+	/**
+	 * Rewrites the journal with what is still needed, atomically, then reopens it for appending: the highest
+	 * epoch, the known ids as bit blocks, and an acceptance (with its pid) for each run not yet finished.
+	 */
 	private void compact() throws IOException {
-		long cutoff = this.clock.millis() - this.retentionMs;
-		this.known.entrySet().removeIf(e -> e.getValue() < cutoff && !this.open.containsKey(e.getKey()));
+		this.known.removeOlderThan(this.clock.millis() - this.retentionMs, this.open.keySet());
 		StringBuilder out = new StringBuilder("E ").append(this.highestEpoch).append('\n');
-		this.known.forEach((runId, at) -> {
-			Interrupted running = this.open.get(runId);
-			out.append("A ").append(runId).append(' ').append((running != null) ? running.epoch() : 0).append(' ').append(at).append('\n');
-			if (running == null) {
-				out.append("F ").append(runId).append('\n');
-			}
-			else if (running.pid() > 0) {
-				out.append("P ").append(runId).append(' ').append(running.pid()).append('\n');
+		this.known.forEachLine((line) -> out.append(line).append('\n'));
+		this.open.values().forEach((running) -> {
+			out.append("A ").append(running.runId()).append(' ').append(running.epoch()).append(' ')
+				.append(running.acceptedAtMs()).append('\n');
+			if (running.pid() > 0) {
+				out.append("P ").append(running.runId()).append(' ').append(running.pid()).append('\n');
 			}
 		});
 		if (this.channel != null) {
@@ -255,7 +260,8 @@ class RunJournal implements AutoCloseable {
 		}
 		Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		this.channel = FileChannel.open(this.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-		this.appendsSinceCompaction = 0;
+		this.bytesSinceCompaction = 0;
+		this.compactedBytes = out.length();
 		// The rewrite holds every finished mark gathered so far.
 		this.finishedLines.setLength(0);
 		this.finishedPending = 0;

@@ -127,6 +127,31 @@ class RunJournalTests {
 		}
 	}
 
+	@Test
+	void aCompactedJournalKeepsKnownIdsAndUnfinishedRunsWithTheirPids() throws Exception {
+		try (RunJournal journal = open()) {
+			for (long id = 1; id <= 5000; id++) {
+				journal.accepted(id, 3);
+				if (id != 4000) {
+					journal.finished(id);
+				}
+			}
+			journal.started(4000, 777);
+		}
+		// Opening compacts: the finished runs become bit blocks, the unfinished one stays an acceptance.
+		open().close();
+
+		String compacted = Files.readString(this.dataDir.resolve("state/runs.journal"));
+		assertThat(compacted).contains("K 0 ").contains("A 4000 3 ").contains("P 4000 777").doesNotContain("F ");
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.knows(1)).isTrue();
+			assertThat(reopened.knows(5000)).isTrue();
+			assertThat(reopened.knows(5001)).isFalse();
+			assertThat(reopened.highestEpoch()).isEqualTo(3);
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(4000, 3, this.clock.millis(), 777));
+		}
+	}
+
 	private RunJournal open() throws Exception {
 		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4, 64, 16, Duration.ofSeconds(5),
 				DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
