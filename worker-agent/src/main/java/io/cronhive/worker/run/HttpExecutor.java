@@ -61,6 +61,9 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 					.build())
 				.setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
 				.build())
+			// No Accept-Encoding of our own: the output is the body as the server sends it, with no
+			// decompression step per call.
+			.disableContentCompression()
 			.disableRedirectHandling()
 			.disableAutomaticRetries()
 			.disableCookieManagement()

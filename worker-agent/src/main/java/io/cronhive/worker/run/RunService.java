@@ -261,7 +261,7 @@ public class RunService implements AutoCloseable {
 		run.markStarted(this.clock.millis());
 		JobExecutor executor = this.executors.get(request.type());
 		boolean forksProcess = executor == null || executor.forksProcess();
-		Path workDir = this.properties.workDir().resolve(Long.toString(request.runId()));
+		Path workDir = forksProcess ? this.properties.workDir().resolve(Long.toString(request.runId())) : null;
 		ExecutionResult result;
 		OutputCapture output = null;
 		try {
