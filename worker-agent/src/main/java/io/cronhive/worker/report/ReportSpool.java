@@ -13,8 +13,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import io.cronhive.common.dispatch.RunReport;
@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reports of finished runs, durable before anyone is told. Writers commit in groups: whoever gets the commit
- * lock writes every report queued so far as one file (see {@link SpoolFiles}) and wakes all their callers,
- * while the reports queued during that fsync wait to become the next group; so at thousands of runs a second
- * one fsync serves many runs. A file is deleted only once every report in it
- * was acknowledged; until then it stays, and after a restart its reports are sent again (masters apply a
- * report once, so a repeat changes nothing).
+ * Reports of finished runs, durable before anyone is told. Writers commit in groups: one writer thread gathers
+ * what was queued over {@link #GATHER_NANOS} (or until a group is full), writes it as one file (see
+ * {@link SpoolFiles}) and wakes all the callers; so at thousands of runs a second one file and one fsync serve
+ * a few hundred runs, and the file work stays off the threads that run the jobs. A file is deleted only once
+ * every report in it was acknowledged; until then it stays, and after a restart its reports are sent again
+ * (masters apply a report once, so a repeat changes nothing).
  */
 public class ReportSpool {
 
@@ -39,6 +39,9 @@ public class ReportSpool {
 
 	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+	/** How long the writer waits for more reports to join a group before writing it. */
+	static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
 	private final Path dir;
 
 	private final JsonMapper mapper;
@@ -47,15 +50,21 @@ public class ReportSpool {
 
 	private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
 
-	private final ReentrantLock commit = new ReentrantLock();
+	/** Queued reports; lets the writer see a full group without walking the queue. */
+	private final AtomicInteger queued = new AtomicInteger();
 
-	/** Guarded by {@link #commit}. */
+	private final Thread writer;
+
+	private volatile boolean closed;
+
+	/** Only the writer thread touches it. */
 	private long sequence;
 
 	ReportSpool(Path dir, JsonMapper mapper) {
 		this.dir = dir;
 		this.mapper = mapper;
 		load();
+		this.writer = Thread.ofPlatform().name("spool-writer").daemon().start(this::writeLoop);
 	}
 
 	/**
@@ -64,30 +73,54 @@ public class ReportSpool {
 	 */
 	public void write(RunReport report) throws IOException {
 		Waiter mine = new Waiter(report, Thread.currentThread());
+		if (this.closed) {
+			throw new IOException("the report spool is closed");
+		}
 		this.queue.add(mine);
+		this.queued.incrementAndGet();
+		LockSupport.unpark(this.writer);
 		while (!mine.done) {
-			if (this.commit.tryLock()) {
-				try {
-					if (!mine.done) {
-						commitQueued();
-					}
-				}
-				finally {
-					this.commit.unlock();
-				}
-				// Hand the lock on: the oldest writer still queued commits the next group.
-				Waiter next = this.queue.peek();
-				if (next != null) {
-					LockSupport.unpark(next.thread);
-				}
+			if (!this.writer.isAlive() && !mine.done) {
+				throw new IOException("the report spool closed before the report of run " + report.runId()
+						+ " was written");
 			}
-			else {
-				// Woken when our group is written or when it is our turn to commit; the timeout is a safety net.
-				LockSupport.parkNanos(this, PARK_NANOS);
-			}
+			// Woken when our group is written; the timeout is a safety net.
+			LockSupport.parkNanos(this, PARK_NANOS);
 		}
 		if (mine.failure != null) {
 			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
+		}
+	}
+
+	/** Stops the writer once what is queued is written. */
+	public void close() {
+		this.closed = true;
+		LockSupport.unpark(this.writer);
+		try {
+			this.writer.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void writeLoop() {
+		while (true) {
+			if (this.queue.isEmpty()) {
+				if (this.closed) {
+					return;
+				}
+				LockSupport.parkNanos(this, PARK_NANOS);
+				continue;
+			}
+			// Runs that share an instant finish within milliseconds of each other: let them join the group.
+			long gatherUntil = System.nanoTime() + GATHER_NANOS;
+			while (this.queued.get() < MAX_GROUP && System.nanoTime() < gatherUntil && !this.closed) {
+				LockSupport.parkNanos(this, Math.max(0, gatherUntil - System.nanoTime()));
+			}
+			while (!this.queue.isEmpty()) {
+				commitQueued();
+			}
 		}
 	}
 
@@ -150,6 +183,7 @@ public class ReportSpool {
 		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
 			group.add(next);
 		}
+		this.queued.addAndGet(-group.size());
 		if (group.isEmpty()) {
 			return;
 		}
