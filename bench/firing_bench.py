@@ -10,7 +10,7 @@ The sink, analyser, process monitor and IdealFirer are the shared harness (../sh
 Everything talks to 127.0.0.1 only; every loop is bounded.
 
 usage: bench/firing_bench.py --password PW [--gateway http://127.0.0.1:8080] [--jobs 100,500,1000,2000]
-                             [--warmup 15] [--window 60] [--kill-leader-after S]
+                             [--warmup 60] [--window 60] [--kill-leader-after S]
 """
 import argparse
 import json
@@ -179,7 +179,7 @@ def main():
     ap.add_argument("--user", default="admin")
     ap.add_argument("--password", default=os.environ.get("CRONHIVE_ADMIN_PASSWORD"))
     ap.add_argument("--jobs", default="100,500,1000,2000")
-    ap.add_argument("--warmup", type=int, default=15)
+    ap.add_argument("--warmup", type=int, default=60)
     ap.add_argument("--window", type=int, default=60)
     ap.add_argument("--kill-leader-after", type=int, default=0, help="seconds into the window; 0 = no kill")
     ap.add_argument("--sink-port", type=int, default=18999)
