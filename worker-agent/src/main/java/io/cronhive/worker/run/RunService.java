@@ -143,6 +143,7 @@ public class RunService implements AutoCloseable {
 			this.startTimer.startAt(run, request.scheduledAtMs());
 		}
 		results.forEach(this.metrics::dispatch);
+		logRefusedAtCapacity(requests, results);
 		return results;
 	}
 
@@ -157,6 +158,29 @@ public class RunService implements AutoCloseable {
 		catch (RuntimeException ex) {
 			// The run itself will meet the same problem and report it.
 			logger.debug("Could not prepare run {} ahead of its instant: {}", run.request().runId(), ex.toString());
+		}
+	}
+
+	private void logRefusedAtCapacity(List<RunRequest> requests, List<AcceptResult> results) {
+		int http = 0;
+		int process = 0;
+		long firstRunId = 0;
+		for (int i = 0; i < results.size(); i++) {
+			if (results.get(i) instanceof AcceptResult.AtCapacity) {
+				RunRequest request = requests.get(i);
+				if (request.type() == JobType.HTTP) {
+					http++;
+				}
+				else {
+					process++;
+				}
+				firstRunId = (firstRunId == 0) ? request.runId() : firstRunId;
+			}
+		}
+		if (http + process > 0) {
+			logger.info("Refused {} run(s) of this batch, from run {}: all slots busy ({} http runs, limit {}; "
+					+ "{} process runs, limit {})", http + process, firstRunId, http,
+					this.properties.maxConcurrentHttpRuns(), process, this.properties.maxConcurrentRuns());
 		}
 	}
 
@@ -178,10 +202,9 @@ public class RunService implements AutoCloseable {
 		}
 		Semaphore slots = slotsFor(request.type());
 		if (!slots.tryAcquire()) {
-			int limit = limitFor(request.type());
-			logger.info("Refused run {} of job {}: all {} {} run slots busy", request.runId(), request.jobId(), limit,
-					(request.type() == JobType.HTTP) ? "http" : "process");
-			return new AcceptResult.AtCapacity(limit);
+			// Logged once per batch by acceptAll: an overloaded agent must not also flood its log.
+			logger.debug("Refused run {} of job {}: all run slots busy", request.runId(), request.jobId());
+			return new AcceptResult.AtCapacity(limitFor(request.type()));
 		}
 		return new AcceptResult.Accepted();
 	}
