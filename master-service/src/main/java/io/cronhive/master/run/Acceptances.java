@@ -140,7 +140,7 @@ public class Acceptances {
 			.set("worker_instance", Accepted::workerInstance)
 			.setConstant("message = NULL")
 			.where("state = 'dispatched'");
-		this.named.getJdbcTemplate().update(runs.sql(), runs.args());
+		runs.execute(this.named.getJdbcTemplate());
 		Map<Long, Accepted> latestByJob = new TreeMap<>();
 		for (Accepted accepted : running) {
 			latestByJob.put(accepted.jobId(), accepted);
@@ -153,7 +153,7 @@ public class Acceptances {
 			.set("last_run_id", Accepted::runId)
 			// A job whose last run is already a newer one keeps it.
 			.where("(last_run_id IS NULL OR last_run_id <= ?)", Accepted::runId);
-		this.named.getJdbcTemplate().update(jobs.sql(), jobs.args());
+		jobs.execute(this.named.getJdbcTemplate());
 	}
 
 	@PreDestroy

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import org.springframework.jdbc.core.JdbcOperations;
+
 /**
  * One {@code UPDATE} that gives many rows, picked by key, each its own values: a column whose value is the same
  * for every row is one parameter, and a column whose values differ is a {@code CASE} over the key. A JDBC batch
@@ -121,6 +123,12 @@ final class KeyedUpdate<R> {
 
 	/** The SQL and its arguments, in placeholder order. */
 	record Statement(String sql, Object[] args) {
+
+		/** @return the number of rows it matched */
+		int execute(JdbcOperations jdbc) {
+			return jdbc.update(this.sql, this.args);
+		}
+
 	}
 
 }

@@ -72,9 +72,10 @@ public class RunStore {
 		return passed;
 	}
 
-	private static List<List<Long>> chunks(Collection<Long> ids) {
-		List<Long> all = new ArrayList<>(ids);
-		List<List<Long>> chunks = new ArrayList<>();
+	/** Up to 500 items a statement: IN lists and CASEs stay far below the drivers' parameter limits. */
+	private static <T> List<List<T>> chunks(Collection<T> items) {
+		List<T> all = new ArrayList<>(items);
+		List<List<T>> chunks = new ArrayList<>();
 		for (int i = 0; i < all.size(); i += 500) {
 			chunks.add(all.subList(i, Math.min(all.size(), i + 500)));
 		}
@@ -152,6 +153,7 @@ public class RunStore {
 			.filter((r) -> rows.containsKey(r.runId()) && !rows.get(r.runId()).finished())
 			.toList();
 		finishRuns(unfinished);
+		// Locked and unfinished: exactly the runs this call finished.
 		Set<Long> applied = new HashSet<>();
 		Map<Long, RunReport> latestByJob = new TreeMap<>();
 		for (RunReport report : unfinished) {
@@ -195,8 +197,7 @@ public class RunStore {
 
 	/** Finishes these runs (locked and unfinished, ascending ids), 500 to a statement. */
 	private void finishRuns(List<RunReport> unfinished) {
-		for (int i = 0; i < unfinished.size(); i += 500) {
-			List<RunReport> chunk = unfinished.subList(i, Math.min(unfinished.size(), i + 500));
+		for (List<RunReport> chunk : chunks(unfinished)) {
 			KeyedUpdate.Statement update = new KeyedUpdate<>("run_logs", "id", chunk, RunReport::runId)
 				.setConstant("state = 'finished'")
 				.set("status", (r) -> r.status().code())
@@ -211,7 +212,7 @@ public class RunStore {
 				.setIfNull("worker_name", RunReport::workerName)
 				.setIfNull("worker_ip", RunReport::workerHost)
 				.where("state <> 'finished'");
-			int updated = this.named.getJdbcTemplate().update(update.sql(), update.args());
+			int updated = update.execute(this.named.getJdbcTemplate());
 			if (updated != chunk.size()) {
 				// The rows are locked by selectRuns: anything else is a bug, and half a batch must not commit.
 				throw new IllegalStateException("finished " + updated + " of " + chunk.size() + " locked runs");
@@ -223,9 +224,7 @@ public class RunStore {
 		if (latestByJob.isEmpty()) {
 			return;
 		}
-		List<Map.Entry<Long, RunReport>> jobs = new ArrayList<>(latestByJob.entrySet());
-		for (int i = 0; i < jobs.size(); i += 500) {
-			List<Map.Entry<Long, RunReport>> chunk = jobs.subList(i, Math.min(jobs.size(), i + 500));
+		for (List<Map.Entry<Long, RunReport>> chunk : chunks(latestByJob.entrySet())) {
 			KeyedUpdate.Statement update = new KeyedUpdate<>("jobs", "id", chunk, Map.Entry<Long, RunReport>::getKey)
 				.set("ip", (job) -> job.getValue().workerHost())
 				.set("status", (job) -> job.getValue().status().code())
@@ -236,7 +235,7 @@ public class RunStore {
 				.set("last_run_id", (job) -> job.getValue().runId())
 				// A job whose last run is already a newer one keeps it.
 				.where("(last_run_id IS NULL OR last_run_id <= ?)", (job) -> job.getValue().runId());
-			this.named.getJdbcTemplate().update(update.sql(), update.args());
+			update.execute(this.named.getJdbcTemplate());
 		}
 	}
 
