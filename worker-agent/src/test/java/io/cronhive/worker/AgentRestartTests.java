@@ -115,7 +115,7 @@ class AgentRestartTests {
 	}
 
 	private static RunRequest request(long runId, String script) {
-		return new RunRequest(runId, 5, "job-" + runId, "restart test", JobType.SHELL, script, null, 0,
+		return new RunRequest("cluster-a", runId, 5, "job-" + runId, "restart test", JobType.SHELL, script, null, 0,
 				System.currentTimeMillis(), 1);
 	}
 

@@ -37,6 +37,8 @@ public abstract class AgentTestSupport {
 	/** Every test dispatches with this epoch; a lower one is a deposed leader. */
 	protected static final long EPOCH = 1000;
 
+	protected static final String CLUSTER = "cluster-a";
+
 	protected static final FakeMaster master = startMaster();
 
 	protected static final Path dataDir = tempDir("cronhive-agent-");
@@ -69,7 +71,7 @@ public abstract class AgentTestSupport {
 
 	protected static RunRequest request(long runId, JobType type, String target, Map<String, String> parameters,
 			long timeoutMs) {
-		return new RunRequest(runId, EPOCH, "job-" + runId, "test job " + runId, type, target, parameters, timeoutMs,
+		return new RunRequest(CLUSTER, runId, EPOCH, "job-" + runId, "test job " + runId, type, target, parameters, timeoutMs,
 				System.currentTimeMillis(), 1);
 	}
 

@@ -41,6 +41,8 @@ public final class FakeMaster implements AutoCloseable {
 
 	private final List<Long> received = new CopyOnWriteArrayList<>();
 
+	private final List<RunReport> receivedReports = new CopyOnWriteArrayList<>();
+
 	private final AtomicInteger refusedSignatures = new AtomicInteger();
 
 	private final AtomicInteger batches = new AtomicInteger();
@@ -98,6 +100,7 @@ public final class FakeMaster implements AutoCloseable {
 		this.batches.incrementAndGet();
 		RunReportBatch batch = this.mapper.readValue(body, RunReportBatch.class);
 		batch.reports().forEach((report) -> this.received.add(report.runId()));
+		this.receivedReports.addAll(batch.reports());
 		int answer = this.status;
 		if (answer != 200) {
 			exchange.sendResponseHeaders(answer, -1);
@@ -177,6 +180,14 @@ public final class FakeMaster implements AutoCloseable {
 
 	public RunReport report(long runId) {
 		return this.reports.get(runId);
+	}
+
+	/** The first report of one cluster's run that arrived in a batch, or null. */
+	public RunReport report(String clusterId, long runId) {
+		return this.receivedReports.stream()
+			.filter((r) -> r.runId() == runId && clusterId.equals(r.clusterId()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Every report that arrived with a valid signature, acknowledged or not, in order. */

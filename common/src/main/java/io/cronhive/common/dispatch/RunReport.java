@@ -7,6 +7,7 @@ import io.cronhive.common.job.RunStatus;
  * What a worker reports about a run: once when it finished (status done or error). Masters apply it
  * idempotently, so a worker repeats it until one acknowledges.
  *
+ * @param clusterId the cluster that dispatched the run; a master ignores reports of another cluster's runs
  * @param runId the run
  * @param epoch the epoch the run was dispatched with
  * @param workerName the worker's name
@@ -20,7 +21,7 @@ import io.cronhive.common.job.RunStatus;
  * @param startedAtMs Unix ms the run started on the worker
  * @param endedAtMs Unix ms it ended
  */
-public record RunReport(long runId, long epoch, String workerName, String workerHost, RunStatus status,
+public record RunReport(String clusterId, long runId, long epoch, String workerName, String workerHost, RunStatus status,
 		RunOutcome outcome, int exitCode, String output, boolean outputTruncated, String message, long startedAtMs,
 		long endedAtMs) {
 

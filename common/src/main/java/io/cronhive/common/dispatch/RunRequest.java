@@ -5,9 +5,11 @@ import java.util.Map;
 import io.cronhive.common.job.JobType;
 
 /**
- * A run handed from the leading master to a worker. The worker executes each {@code runId} at most once;
- * {@code epoch} is the dispatching leader's fencing epoch, so a worker can refuse a deposed leader.
+ * A run handed from the leading master to a worker. The worker executes each {@code runId} of a cluster at
+ * most once; {@code epoch} is the dispatching leader's fencing epoch, so a worker can refuse a deposed leader.
  *
+ * @param clusterId the cluster's identity (made with its database): run ids and epochs are only comparable
+ * within one cluster, and a database created afresh starts both from 1 again
  * @param runId run log id, unique across the cluster
  * @param epoch leader epoch that claimed the slot
  * @param jobId the job's UUID
@@ -20,7 +22,7 @@ import io.cronhive.common.job.JobType;
  * worker then holds it and starts it at this instant (at once when the instant is past).
  * @param attempt 1 for the first try, then retries
  */
-public record RunRequest(long runId, long epoch, String jobId, String jobName, JobType type, String target,
+public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type, String target,
 		Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
 
 	public RunRequest {

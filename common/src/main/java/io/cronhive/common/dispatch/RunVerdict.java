@@ -22,6 +22,8 @@ public record RunVerdict(long runId, Verdict verdict, String detail) {
 		AT_CAPACITY,
 		/** Draining for shutdown (503). */
 		SHUTTING_DOWN,
+		/** The worker still has runs of another cluster (another database) in flight (421). */
+		OTHER_CLUSTER,
 		/** A field is missing or invalid; {@code detail} names it (400). */
 		INVALID
 

@@ -71,6 +71,7 @@ class DatabaseReadiness implements SmartInitializingSingleton {
 			this.jdbc.sql("SELECT epoch FROM leader_lease WHERE id = 1").query(Long.class).optional();
 			this.jdbc.sql("SELECT COUNT(*) FROM job_schedules").query(Long.class).single();
 			this.jdbc.sql("SELECT COUNT(*) FROM masters").query(Long.class).single();
+			this.jdbc.sql("SELECT cluster_id FROM cluster_identity WHERE id = 1").query(String.class).single();
 			return null;
 		}
 		catch (DataAccessException ex) {

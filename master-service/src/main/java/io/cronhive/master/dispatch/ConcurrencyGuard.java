@@ -2,7 +2,6 @@ package io.cronhive.master.dispatch;
 
 import java.util.List;
 
-import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.master.run.ClaimedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,8 @@ class ConcurrencyGuard {
 				.filter((w) -> w.instanceId().equals(previous.workerInstance()))
 				.findFirst()
 				.ifPresentOrElse((worker) -> {
-					CallResult result = this.calls.kill(worker,
-							new KillRequest(previous.runId(), "replaced by run " + run.runId()));
+					CallResult result = this.calls.kill(worker, previous.runId(),
+							"replaced by run " + run.runId());
 					logger.info("Run {} replaces run {} on {}: kill {}", run.runId(), previous.runId(),
 							worker.workerName(), result.detail());
 				}, () -> logger.info("Run {} replaces run {}, whose worker is not online", run.runId(),

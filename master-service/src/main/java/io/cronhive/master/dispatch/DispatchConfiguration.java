@@ -2,6 +2,7 @@ package io.cronhive.master.dispatch;
 
 import java.time.Clock;
 
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
@@ -26,8 +27,9 @@ class DispatchConfiguration {
 	}
 
 	@Bean
-	WorkerCalls workerCalls(WorkerClient client, WorkerHealth health, MasterProperties properties) {
-		return new WorkerCalls(client, health, properties.dispatch().maxConcurrentCalls(),
+	WorkerCalls workerCalls(WorkerClient client, WorkerHealth health, ClusterIdentity cluster,
+			MasterProperties properties) {
+		return new WorkerCalls(client, health, cluster, properties.dispatch().maxConcurrentCalls(),
 				properties.dispatch().readTimeout());
 	}
 
@@ -47,9 +49,9 @@ class DispatchConfiguration {
 	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			MasterProperties properties, Clock clock) {
+			ClusterIdentity cluster, MasterProperties properties, Clock clock) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
-				metrics, runMetrics, acceptances, properties.dispatch().batchSize(), clock);
+				metrics, runMetrics, acceptances, cluster, properties.dispatch().batchSize(), clock);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.job.RunOutcome;
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
@@ -60,6 +61,8 @@ public class Dispatcher {
 
 	private final Acceptances acceptances;
 
+	private final ClusterIdentity cluster;
+
 	private final Clock clock;
 
 	private final int batchSize;
@@ -70,7 +73,8 @@ public class Dispatcher {
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			int batchSize, Clock clock) {
+			ClusterIdentity cluster, int batchSize, Clock clock) {
+		this.cluster = cluster;
 		this.elector = elector;
 		this.batchSize = batchSize;
 		this.runs = runs;
@@ -228,7 +232,7 @@ public class Dispatcher {
 			case ACCEPTED -> new CallResult(CallResult.Kind.ACCEPTED, "accepted");
 			case ALREADY_KNOWN -> new CallResult(CallResult.Kind.ALREADY_KNOWN, who + " already had the run");
 			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
-			case AT_CAPACITY, SHUTTING_DOWN, INVALID -> new CallResult(CallResult.Kind.REFUSED, who + " "
+			case AT_CAPACITY, SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED, who + " "
 					+ ((verdict.detail() != null) ? verdict.detail() : verdict.verdict().name().toLowerCase(Locale.ROOT)));
 		};
 	}
@@ -325,9 +329,9 @@ public class Dispatcher {
 		}
 	}
 
-	private static RunRequest request(ClaimedRun run, long runId) {
+	private RunRequest request(ClaimedRun run, long runId) {
 		JobSpec job = run.job();
-		return new RunRequest(runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(), job.parameters(),
+		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(), job.parameters(),
 				job.timeoutMs(), run.scheduledAtMs(), run.attempt());
 	}
 

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
@@ -133,7 +132,7 @@ class RunSupervisor implements LeadershipListener {
 			logger.info("Kill of run {} not sent: its worker {} is not online", order.runId(), order.workerInstance());
 			return;
 		}
-		CallResult result = this.calls.kill(worker.get(), new KillRequest(order.runId(), order.reason()));
+		CallResult result = this.calls.kill(worker.get(), order.runId(), order.reason());
 		logger.info("Kill of run {} sent to {} ({}): {}", order.runId(), worker.get().workerName(), order.reason(),
 				result.detail());
 	}

@@ -16,6 +16,7 @@ import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
 import io.cronhive.common.dispatch.KillRequest;
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.common.dispatch.RunAcceptance;
 import io.cronhive.common.dispatch.RunBatch;
 import io.cronhive.common.dispatch.RunBatchAcceptance;
@@ -36,14 +37,18 @@ final class WorkerCalls {
 
 	private final WorkerClient client;
 
+	private final ClusterIdentity cluster;
+
 	private final WorkerHealth health;
 
 	private final Bulkhead bulkhead;
 
 	private final Retry connectRetry;
 
-	WorkerCalls(WorkerClient client, WorkerHealth health, int maxConcurrentCalls, Duration maxWait) {
+	WorkerCalls(WorkerClient client, WorkerHealth health, ClusterIdentity cluster, int maxConcurrentCalls,
+			Duration maxWait) {
 		this.client = client;
+		this.cluster = cluster;
 		this.health = health;
 		this.bulkhead = Bulkhead.of("worker-calls",
 				BulkheadConfig.custom().maxConcurrentCalls(maxConcurrentCalls).maxWaitDuration(maxWait).build());
@@ -98,9 +103,10 @@ final class WorkerCalls {
 	record BatchCall(List<RunVerdict> verdicts, CallResult failure) {
 	}
 
-	CallResult kill(WorkerInstance worker, KillRequest request) {
+	CallResult kill(WorkerInstance worker, long runId, String reason) {
+		KillRequest request = new KillRequest(this.cluster.id(), runId, reason);
 		return guarded(worker, () -> {
-			this.client.kill(worker.uri(), request.runId(), request);
+			this.client.kill(worker.uri(), runId, request);
 			return new CallResult(CallResult.Kind.ACCEPTED, "kill sent");
 		});
 	}
@@ -156,6 +162,7 @@ final class WorkerCalls {
 		}
 		String why = switch (status) {
 			case 429 -> "at its concurrency limit (429)";
+			case 421 -> "is still running runs of another cronhive cluster (421): it serves one database at a time";
 			case 401 -> "refused the signature (401): check it has the same CRONHIVE_CLUSTER_SECRET";
 			default -> "answered " + status;
 		};

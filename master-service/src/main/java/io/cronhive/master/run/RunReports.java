@@ -1,10 +1,13 @@
 package io.cronhive.master.run;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
+import io.cronhive.master.cluster.ClusterIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,11 @@ public class RunReports {
 
 	private final Acceptances acceptances;
 
-	RunReports(RunStore store, RunRetries retries, RunMetrics metrics, Acceptances acceptances) {
+	private final ClusterIdentity cluster;
+
+	RunReports(RunStore store, RunRetries retries, RunMetrics metrics, Acceptances acceptances,
+			ClusterIdentity cluster) {
+		this.cluster = cluster;
 		this.store = store;
 		this.retries = retries;
 		this.metrics = metrics;
@@ -44,14 +51,15 @@ public class RunReports {
 
 	/**
 	 * Applies many reports in one transaction, retried whole when the database chose it as a deadlock victim
-	 * or its lock wait timed out; then follows up on each applied one.
+	 * or its lock wait timed out; then follows up on each applied one. Reports of another cluster's runs (a
+	 * worker that served a database since re-created) are answered as unknown runs without a look at the
+	 * database: the same run id here is another run.
 	 * @return one result per report, in the given order
 	 */
 	public List<ReportResult> applyAll(List<RunReport> reports) {
-		if (reports.isEmpty()) {
-			return List.of();
-		}
-		List<ReportResult> results = applyWithRetries(reports);
+		List<RunReport> ours = reports.stream().filter((r) -> this.cluster.isThisCluster(r.clusterId())).toList();
+		List<ReportResult> results = (ours.size() == reports.size()) ? applyWithRetries(reports)
+				: withForeignAsUnknown(reports, applyWithRetries(ours));
 		this.acceptances.settled(results.stream()
 			.filter((r) -> r.outcome() != ReportOutcome.UNKNOWN_RUN)
 			.map((r) -> r.report().runId())
@@ -62,7 +70,33 @@ public class RunReports {
 		return results;
 	}
 
+	/** Puts the results of this cluster's reports back among the others', in the request's order. */
+	private List<ReportResult> withForeignAsUnknown(List<RunReport> reports, List<ReportResult> ours) {
+		List<ReportResult> results = new ArrayList<>(reports.size());
+		Iterator<ReportResult> applied = ours.iterator();
+		RunReport first = null;
+		int foreign = 0;
+		for (RunReport report : reports) {
+			if (this.cluster.isThisCluster(report.clusterId())) {
+				results.add(applied.next());
+			}
+			else {
+				results.add(new ReportResult(report, ReportOutcome.UNKNOWN_RUN, null, 0));
+				first = (first != null) ? first : report;
+				foreign++;
+			}
+		}
+		// One line per batch: a worker's spool can hold thousands of them.
+		logger.warn("Ignored {} report(s) from {} of runs of another cluster ({}, not {}): its database was "
+				+ "re-created or restored since those runs", foreign, first.workerName(), first.clusterId(),
+				this.cluster.id());
+		return results;
+	}
+
 	private List<ReportResult> applyWithRetries(List<RunReport> reports) {
+		if (reports.isEmpty()) {
+			return List.of();
+		}
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.store.applyReports(reports);
@@ -92,7 +126,11 @@ public class RunReports {
 				}
 			}
 			case ALREADY_APPLIED -> logger.debug("Run {} report repeated; already applied", report.runId());
-			case UNKNOWN_RUN -> logger.warn("Report for unknown run {} from {}", report.runId(), report.workerName());
+			case UNKNOWN_RUN -> {
+				if (this.cluster.isThisCluster(report.clusterId())) {
+					logger.warn("Report for unknown run {} from {}", report.runId(), report.workerName());
+				}
+			}
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.dispatch.RunVerdict.Verdict;
@@ -25,6 +24,7 @@ import io.cronhive.master.run.JobSpecs;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
@@ -89,12 +90,12 @@ class ConcurrencyPolicyIntegrationTests {
 		given(elector.holder()).willReturn(HOLDER);
 		given(this.directory.workers()).willReturn(List.of(X, Y));
 		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> allAccepted(invocation.getArgument(1)));
-		given(this.calls.kill(any(), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "kill sent"));
+		given(this.calls.kill(any(), anyLong(), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "kill sent"));
 		this.dispatcher = new Dispatcher(elector, new RunStore(this.db.jdbc(), this.db.named()), mock(RunRetries.class),
 				this.directory, mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), new ConcurrencyGuard(this.db.jdbc(), this.calls),
-				new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class), mock(Acceptances.class), 10,
-				Clock.systemUTC());
+				new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class), mock(Acceptances.class),
+				ClusterIdentity.of("cluster-a"), 10, Clock.systemUTC());
 	}
 
 	@ParameterizedTest
@@ -105,9 +106,9 @@ class ConcurrencyPolicyIntegrationTests {
 
 		assertThat(sentRunIds()).containsExactly(newRunId);
 		InOrder order = inOrder(this.calls);
-		order.verify(this.calls).kill(X, new KillRequest(this.earlierRunId, "replaced by run " + newRunId));
+		order.verify(this.calls).kill(X, this.earlierRunId, "replaced by run " + newRunId);
 		order.verify(this.calls).runBatch(any(), any());
-		then(this.calls).should(never()).kill(eq(Y), any());
+		then(this.calls).should(never()).kill(eq(Y), anyLong(), any());
 		assertThat(row(newRunId)).containsEntry("state", "dispatched").containsEntry("message", null);
 	}
 
@@ -119,7 +120,7 @@ class ConcurrencyPolicyIntegrationTests {
 		long newRunId = dispatchNextRun();
 
 		assertThat(sentRunIds()).containsExactly(newRunId);
-		then(this.calls).should(never()).kill(any(), any());
+		then(this.calls).should(never()).kill(any(), anyLong(), any());
 		assertThat(row(newRunId)).containsEntry("state", "dispatched");
 	}
 
@@ -137,7 +138,7 @@ class ConcurrencyPolicyIntegrationTests {
 		assertThat(((Number) run.get("result")).intValue()).isEqualTo(RunOutcome.FAILED.code());
 		then(this.calls).should(never()).runBatch(any(), any());
 		then(this.calls).should(never()).run(any(), any());
-		then(this.calls).should(never()).kill(any(), any());
+		then(this.calls).should(never()).kill(any(), anyLong(), any());
 		assertThat(row(this.earlierRunId)).containsEntry("state", "dispatched");
 	}
 
@@ -160,7 +161,7 @@ class ConcurrencyPolicyIntegrationTests {
 		long newRunId = dispatchNextRun();
 
 		assertThat(sentRunIds()).containsExactly(newRunId);
-		then(this.calls).should(never()).kill(any(), any());
+		then(this.calls).should(never()).kill(any(), anyLong(), any());
 		assertThat(row(newRunId)).containsEntry("state", "dispatched");
 	}
 

@@ -20,6 +20,7 @@ import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class DispatcherTests {
 		this.dispatcher = new Dispatcher(this.elector, this.runs, mock(RunRetries.class), this.directory,
 				mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()),
-				mock(RunMetrics.class), this.acceptances, 2, Clock.systemUTC());
+				mock(RunMetrics.class), this.acceptances, ClusterIdentity.of("cluster-a"), 2, Clock.systemUTC());
 	}
 
 	@Test

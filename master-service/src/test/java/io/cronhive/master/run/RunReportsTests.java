@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
+import io.cronhive.master.cluster.ClusterIdentity;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
@@ -35,7 +37,7 @@ class RunReportsTests {
 	private final Acceptances acceptances = mock(Acceptances.class);
 
 	private final RunReports reports = new RunReports(this.store, this.retries, new RunMetrics(this.registry),
-			this.acceptances);
+			this.acceptances, ClusterIdentity.of("cluster-a"));
 
 	@Test
 	void acceptancesOfReportedRunsAreDroppedButNotThoseOfUnknownRuns() {
@@ -49,6 +51,26 @@ class RunReportsTests {
 		this.reports.applyAll(batch);
 
 		then(this.acceptances).should().settled(List.of(1L, 2L));
+	}
+
+	@Test
+	void reportsOfAnotherClustersRunsAreUnknownAndOnlyThisClustersReachTheDatabase() {
+		RunReport ours = report(1, RunOutcome.OK, 1500);
+		RunReport foreign = new RunReport("cluster-old", 2, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.FAILED, 1,
+				"", false, null, 1500, 1600);
+		RunReport unnamed = new RunReport(null, 3, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.FAILED, 1, "", false,
+				null, 1500, 1600);
+		given(this.store.applyReports(List.of(ours)))
+			.willReturn(List.of(new ReportResult(ours, ReportOutcome.APPLIED, "cron", 1000)));
+
+		List<ReportResult> results = this.reports.applyAll(List.of(foreign, ours, unnamed));
+
+		assertThat(results).extracting((r) -> r.report().runId(), ReportResult::outcome)
+			.containsExactly(tuple(2L, ReportOutcome.UNKNOWN_RUN), tuple(1L, ReportOutcome.APPLIED),
+					tuple(3L, ReportOutcome.UNKNOWN_RUN));
+		then(this.store).should().applyReports(List.of(ours));
+		then(this.retries).should(never()).scheduleRetry(anyLong(), anyLong());
+		then(this.acceptances).should().settled(List.of(1L));
 	}
 
 	@Test
@@ -127,7 +149,7 @@ class RunReportsTests {
 	}
 
 	private static RunReport report(long runId, RunOutcome outcome, long startedAtMs) {
-		return new RunReport(runId, 1, "w1", "10.0.0.7", RunStatus.DONE, outcome, 0, "", false, null, startedAtMs,
+		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, outcome, 0, "", false, null, startedAtMs,
 				1600);
 	}
 

@@ -23,4 +23,11 @@ sealed interface AcceptResult {
 	record ShuttingDown() implements AcceptResult {
 	}
 
+	/**
+	 * The run is another cluster's (another database's) than the runs still in flight here: 421. Run ids of two
+	 * clusters overlap, so the agent switches clusters only when idle.
+	 */
+	record OtherCluster(String servedCluster, int runsInFlight) implements AcceptResult {
+	}
+
 }

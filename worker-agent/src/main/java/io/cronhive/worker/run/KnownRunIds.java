@@ -47,6 +47,11 @@ final class KnownRunIds {
 		}
 	}
 
+	void clear() {
+		this.blocks.clear();
+		this.size = 0;
+	}
+
 	/** Forgets the blocks whose newest id was taken before {@code cutoffMs}, except those holding a kept id. */
 	void removeOlderThan(long cutoffMs, Set<Long> keep) {
 		Set<Long> kept = new HashSet<>();

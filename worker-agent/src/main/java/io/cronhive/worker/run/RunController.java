@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunAcceptance;
@@ -38,6 +39,9 @@ class RunController {
 	/** Largest batch taken in one request; the master splits bigger ones. */
 	static final int MAX_BATCH = 1000;
 
+	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
+	private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
 	private final RunService runs;
 
 	private final OutputLogs logs;
@@ -68,6 +72,8 @@ class RunController {
 			case AcceptResult.ShuttingDown down -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down",
 						"this worker is shutting down and accepts no new runs", null));
+			case AcceptResult.OtherCluster other -> problem(HttpStatus.MISDIRECTED_REQUEST, "other-cluster",
+					otherClusterDetail(other), "clusterId");
 		};
 	}
 
@@ -113,14 +119,23 @@ class RunController {
 					"all " + full.limit() + " run slots of this worker are busy");
 			case AcceptResult.ShuttingDown down -> new RunVerdict(request.runId(), Verdict.SHUTTING_DOWN,
 					"this worker is shutting down and accepts no new runs");
+			case AcceptResult.OtherCluster other -> new RunVerdict(request.runId(), Verdict.OTHER_CLUSTER,
+					otherClusterDetail(other));
 		};
 	}
 
+	private static String otherClusterDetail(AcceptResult.OtherCluster other) {
+		return "this worker still runs " + other.runsInFlight() + " run(s) of cluster " + other.servedCluster()
+				+ " and takes runs of another cluster once they are done";
+	}
+
 	@PostMapping(WorkerPaths.KILL)
-	ResponseEntity<?> kill(@PathVariable long runId, @RequestBody(required = false) KillRequest request) {
-		String reason = (request != null && request.reason() != null && !request.reason().isBlank()) ? request.reason()
-				: "kill requested";
-		if (!this.runs.kill(runId, reason)) {
+	ResponseEntity<?> kill(@PathVariable long runId, @RequestBody KillRequest request) {
+		if (request.clusterId() == null || request.clusterId().isBlank()) {
+			return problem(HttpStatus.BAD_REQUEST, "invalid-kill-request", "clusterId is missing", "clusterId");
+		}
+		String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason() : "kill requested";
+		if (!this.runs.kill(request.clusterId(), runId, reason)) {
 			return problem(HttpStatus.NOT_FOUND, "run-not-running", "run " + runId + " is not running on this worker",
 					"runId");
 		}
@@ -143,6 +158,9 @@ class RunController {
 	}
 
 	private static String invalidField(RunRequest request) {
+		if (request.clusterId() == null || !CLUSTER_ID.matcher(request.clusterId()).matches()) {
+			return "clusterId";
+		}
 		if (request.runId() <= 0) {
 			return "runId";
 		}

@@ -24,8 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest leader
- * epoch it has seen. It is what makes "never run a run id twice" and epoch fencing hold across restarts, and
- * it names the runs a crash interrupted, with the process session to clean up. Lines: {@code E epoch},
+ * epoch it has seen, for the cluster it serves. It is what makes "never run a run id twice" and epoch fencing
+ * hold across restarts, and it names the runs a crash interrupted, with the process session to clean up. Run
+ * ids and epochs belong to one cluster (one database): a {@code C clusterId} line starts a new cluster's
+ * record, forgetting the ids and epochs of the one before. Lines: {@code C clusterId}, {@code E epoch},
  * {@code A runId epoch acceptedAtMs}, {@code P runId pid}, {@code F runId}, and, from compaction, {@code K} lines
  * of {@link KnownRunIds} blocks. Compacted at start and whenever the appends since the last compaction outgrow
  * it (and at least {@link #COMPACT_MIN_BYTES}), so rewriting costs a constant share of the appending, keeping
@@ -55,6 +57,9 @@ class RunJournal implements AutoCloseable {
 	private final List<Interrupted> interruptedAtStart = new ArrayList<>();
 
 	private long highestEpoch;
+
+	/** The cluster whose runs these are; null before the first run (or in a journal older than cluster ids). */
+	private String clusterId;
 
 	private long bytesSinceCompaction;
 
@@ -91,6 +96,35 @@ class RunJournal implements AutoCloseable {
 
 	synchronized long highestEpoch() {
 		return this.highestEpoch;
+	}
+
+	synchronized String clusterId() {
+		return this.clusterId;
+	}
+
+	/** Whether runs accepted here are not finished yet (running, or interrupted by a crash and not reported). */
+	synchronized boolean hasOpenRuns() {
+		return !this.open.isEmpty();
+	}
+
+	/**
+	 * Records that the runs from now on are {@code clusterId}'s, without waiting for the disk (like
+	 * {@link #recordAccepted}). Another cluster's ids and epochs start afresh: its database made them, and they
+	 * say nothing about this one's. The first cluster a journal hears of keeps what the journal holds, which
+	 * came from that same cluster before journals named it. Only while no run is open, so that no open run
+	 * belongs to a forgotten cluster.
+	 * @return the sequence number to await
+	 */
+	synchronized long serveCluster(String clusterId) throws IOException {
+		if (!this.open.isEmpty()) {
+			throw new IllegalStateException(this.open.size() + " run(s) of cluster " + this.clusterId + " are open");
+		}
+		if (this.clusterId != null) {
+			this.known.clear();
+			this.highestEpoch = 0;
+		}
+		this.clusterId = clusterId;
+		return append("C " + clusterId + "\n");
 	}
 
 	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
@@ -203,6 +237,13 @@ class RunJournal implements AutoCloseable {
 			String[] f = line.trim().split(" ");
 			try {
 				switch (f[0]) {
+					case "C" -> {
+						if (this.clusterId != null) {
+							this.known.clear();
+							this.highestEpoch = 0;
+						}
+						this.clusterId = f[1];
+					}
 					case "E" -> this.highestEpoch = Math.max(this.highestEpoch, Long.parseLong(f[1]));
 					case "A" -> {
 						long runId = Long.parseLong(f[1]);
@@ -229,17 +270,21 @@ class RunJournal implements AutoCloseable {
 			this.open.put(i.runId(), i);
 			this.interruptedAtStart.add(i);
 		});
-		logger.info("Run journal: {} known run id(s), highest epoch {}, {} interrupted run(s)", this.known.size(),
-				this.highestEpoch, this.interruptedAtStart.size());
+		logger.info("Run journal: cluster {}, {} known run id(s), highest epoch {}, {} interrupted run(s)",
+				this.clusterId, this.known.size(), this.highestEpoch, this.interruptedAtStart.size());
 	}
 
 	/**
-	 * Rewrites the journal with what is still needed, atomically, then reopens it for appending: the highest
-	 * epoch, the known ids as bit blocks, and an acceptance (with its pid) for each run not yet finished.
+	 * Rewrites the journal with what is still needed, atomically, then reopens it for appending: the cluster,
+	 * the highest epoch, the known ids as bit blocks, and an acceptance (with its pid) for each run not yet finished.
 	 */
 	private void compact() throws IOException {
 		this.known.removeOlderThan(this.clock.millis() - this.retentionMs, this.open.keySet());
-		StringBuilder out = new StringBuilder("E ").append(this.highestEpoch).append('\n');
+		StringBuilder out = new StringBuilder();
+		if (this.clusterId != null) {
+			out.append("C ").append(this.clusterId).append('\n');
+		}
+		out.append("E ").append(this.highestEpoch).append('\n');
 		this.known.forEachLine((line) -> out.append(line).append('\n'));
 		this.open.values().forEach((running) -> {
 			out.append("A ").append(running.runId()).append(' ').append(running.epoch()).append(' ')

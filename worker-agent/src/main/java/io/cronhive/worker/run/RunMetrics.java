@@ -44,6 +44,7 @@ class RunMetrics {
 			case AcceptResult.Accepted a -> "accepted";
 			case AcceptResult.AlreadyKnown k -> "already_known";
 			case AcceptResult.StaleEpoch s -> "stale_epoch";
+			case AcceptResult.OtherCluster o -> "other_cluster";
 			case AcceptResult.AtCapacity c -> "at_capacity";
 			case AcceptResult.ShuttingDown d -> "shutting_down";
 		};

@@ -144,6 +144,7 @@ public class RunService implements AutoCloseable {
 		}
 		results.forEach(this.metrics::dispatch);
 		logRefusedAtCapacity(requests, results);
+		logRefusedForCluster(requests, results);
 		return results;
 	}
 
@@ -184,10 +185,36 @@ public class RunService implements AutoCloseable {
 		}
 	}
 
+	private void logRefusedForCluster(List<RunRequest> requests, List<AcceptResult> results) {
+		for (int i = 0; i < results.size(); i++) {
+			if (results.get(i) instanceof AcceptResult.OtherCluster other) {
+				long refused = results.stream().filter(AcceptResult.OtherCluster.class::isInstance).count();
+				logger.warn("Refused {} run(s) of cluster {}: {} run(s) of cluster {} are still in flight here",
+						refused, requests.get(i).clusterId(), other.runsInFlight(), other.servedCluster());
+				return;
+			}
+		}
+	}
+
 	/** The verdict on one run, taking its slot when it is accepted. Caller holds this object's lock. */
-	private AcceptResult decide(RunRequest request) {
+	private AcceptResult decide(RunRequest request) throws IOException {
 		if (!this.accepting) {
 			return new AcceptResult.ShuttingDown();
+		}
+		String served = this.journal.clusterId();
+		if (!request.clusterId().equals(served)) {
+			if (!this.active.isEmpty() || this.journal.hasOpenRuns()) {
+				return new AcceptResult.OtherCluster(served, Math.max(1, this.active.size()));
+			}
+			this.journal.serveCluster(request.clusterId());
+			if (served == null) {
+				logger.info("Serving cluster {}", request.clusterId());
+			}
+			else {
+				logger.warn("Now serving cluster {} instead of {}: another database (created afresh or restored) "
+						+ "numbers its runs and leader epochs anew, so this worker forgot those of {}",
+						request.clusterId(), served, served);
+			}
 		}
 		// A known id is acknowledged whatever its epoch: it is a repeat of a dispatch this agent already took.
 		if (this.journal.knows(request.runId())) {
@@ -238,9 +265,9 @@ public class RunService implements AutoCloseable {
 	}
 
 	/** @return whether the run was running here and is now being killed */
-	boolean kill(long runId, String reason) {
+	boolean kill(String clusterId, long runId, String reason) {
 		ActiveRun run = this.active.get(runId);
-		if (run == null) {
+		if (run == null || !run.request().clusterId().equals(clusterId)) {
 			return false;
 		}
 		logger.info("Killing run {}: {}", runId, reason);
@@ -276,7 +303,7 @@ public class RunService implements AutoCloseable {
 
 	public void killAll(String reason) {
 		Collection<ActiveRun> runs = List.copyOf(this.active.values());
-		runs.forEach(run -> kill(run.request().runId(), reason));
+		runs.forEach(run -> kill(run.request().clusterId(), run.request().runId(), reason));
 	}
 
 	private void execute(ActiveRun run) {

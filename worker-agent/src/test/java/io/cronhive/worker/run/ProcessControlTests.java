@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunOutputChunk;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.JobType;
@@ -77,7 +78,8 @@ class ProcessControlTests extends AgentTestSupport {
 			assertThat(refused.body()).contains("at-capacity", "all 4 run slots");
 		}
 		finally {
-			accepted.forEach(runId -> client().post("/internal/runs/" + runId + "/kill", new byte[0]));
+			accepted.forEach(runId -> client().post("/internal/runs/" + runId + "/kill",
+					client().json(new KillRequest(CLUSTER, runId, "test over"))));
 			accepted.forEach(AgentTestSupport::awaitReport);
 		}
 	}

@@ -36,7 +36,7 @@ class RunBatchTests extends AgentTestSupport {
 		long known = nextRunId();
 		start(request(known, JobType.SHELL, "echo earlier"));
 		awaitReport(known);
-		RunRequest invalid = new RunRequest(nextRunId(), EPOCH, "job", "no target", JobType.SHELL, null, Map.of(), 0,
+		RunRequest invalid = new RunRequest("cluster-a", nextRunId(), EPOCH, "job", "no target", JobType.SHELL, null, Map.of(), 0,
 				System.currentTimeMillis(), 1);
 
 		RunBatchAcceptance answer = sendBatch(request(first, JobType.SHELL, "echo one >> " + mark("batch-" + first)),
@@ -92,7 +92,7 @@ class RunBatchTests extends AgentTestSupport {
 		sendBatch(atInstant(request(runId, JobType.SHELL, "touch " + trace), System.currentTimeMillis() + 1500));
 
 		HttpResponse<String> kill = client().post(WorkerPaths.KILL.replace("{runId}", Long.toString(runId)),
-				client().json(new KillRequest(runId, "stopped by test")));
+				client().json(new KillRequest(CLUSTER, runId, "stopped by test")));
 
 		assertThat(kill.statusCode()).isEqualTo(202);
 		RunReport report = awaitReport(runId);
@@ -116,7 +116,7 @@ class RunBatchTests extends AgentTestSupport {
 	}
 
 	private static RunRequest atInstant(RunRequest run, long instantMs) {
-		return new RunRequest(run.runId(), run.epoch(), run.jobId(), run.jobName(), run.type(), run.target(),
+		return new RunRequest(run.clusterId(), run.runId(), run.epoch(), run.jobId(), run.jobName(), run.type(), run.target(),
 				run.parameters(), run.timeoutMs(), instantMs, run.attempt());
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.unit.DataSize;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -100,7 +101,7 @@ class RunControllerTests {
 
 	@Test
 	void requestWithoutTargetIsABadRequestNamingTheFieldAndNothingStarts() throws Exception {
-		RunRequest noTarget = new RunRequest(7, 1, "j", "n", JobType.SHELL, null, null, 0, 0, 1);
+		RunRequest noTarget = new RunRequest("cluster-a", 7, 1, "j", "n", JobType.SHELL, null, null, 0, 0, 1);
 
 		this.mvc.perform(dispatch(noTarget))
 			.andExpect(status().isBadRequest())
@@ -119,10 +120,40 @@ class RunControllerTests {
 
 	@Test
 	void killOfARunningRunIsAccepted() throws Exception {
-		given(this.runs.kill(7, "replace policy")).willReturn(true);
+		given(this.runs.kill("cluster-a", 7, "replace policy")).willReturn(true);
 
 		this.mvc.perform(post("/internal/runs/7/kill").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"runId\":7,\"reason\":\"replace policy\"}")).andExpect(status().isAccepted());
+			.content("{\"clusterId\":\"cluster-a\",\"runId\":7,\"reason\":\"replace policy\"}"))
+			.andExpect(status().isAccepted());
+	}
+
+	@Test
+	void killWithoutAClusterIsABadRequestNamingTheField() throws Exception {
+		this.mvc.perform(post("/internal/runs/7/kill").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"runId\":7,\"reason\":\"replace policy\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("clusterId"));
+		then(this.runs).should(never()).kill(any(), anyLong(), any());
+	}
+
+	@Test
+	void requestWithAClusterIdThatIsNotOneWordIsABadRequestNamingTheField() throws Exception {
+		RunRequest spaced = new RunRequest("cluster a\nE 99", 7, 1, "j", "n", JobType.SHELL, "true", null, 0, 0, 1);
+
+		this.mvc.perform(dispatch(spaced))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("clusterId"));
+		then(this.runs).should(never()).accept(any());
+	}
+
+	@Test
+	void runOfAnotherClusterWhileThisOnesRunsAreInFlightIsMisdirected() throws Exception {
+		given(this.runs.accept(any())).willReturn(new AcceptResult.OtherCluster("cluster-b", 3));
+
+		this.mvc.perform(dispatch(request(7)))
+			.andExpect(status().isMisdirectedRequest())
+			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/other-cluster"))
+			.andExpect(jsonPath("$.field").value("clusterId"));
 	}
 
 	@Test
@@ -143,7 +174,7 @@ class RunControllerTests {
 	}
 
 	private static RunRequest request(long runId) {
-		return new RunRequest(runId, 1, "job", "name", JobType.SHELL, "echo hi", null, 0, 0, 1);
+		return new RunRequest("cluster-a", runId, 1, "job", "name", JobType.SHELL, "echo hi", null, 0, 0, 1);
 	}
 
 	@TestConfiguration

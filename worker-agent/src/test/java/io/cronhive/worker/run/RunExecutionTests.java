@@ -175,7 +175,7 @@ class RunExecutionTests extends AgentTestSupport {
 	void lowerEpochThanTheHighestSeenIsRefusedWithConflict() {
 		start(request(nextRunId(), JobType.SHELL, "true"));
 		var deposed = request(nextRunId(), JobType.SHELL, "echo ran >> " + mark("deposed"));
-		deposed = new io.cronhive.common.dispatch.RunRequest(deposed.runId(), EPOCH - 1, deposed.jobId(),
+		deposed = new io.cronhive.common.dispatch.RunRequest(CLUSTER, deposed.runId(), EPOCH - 1, deposed.jobId(),
 				deposed.jobName(), deposed.type(), deposed.target(), deposed.parameters(), 0, 0, 1);
 
 		HttpResponse<String> response = client().dispatch(deposed);
@@ -191,7 +191,7 @@ class RunExecutionTests extends AgentTestSupport {
 		start(request(runId, JobType.SHELL, "echo started; sleep 60"));
 
 		HttpResponse<String> kill = client().post("/internal/runs/" + runId + "/kill",
-				client().json(new KillRequest(runId, "operator asked")));
+				client().json(new KillRequest(CLUSTER, runId, "operator asked")));
 
 		assertThat(kill.statusCode()).isEqualTo(202);
 		RunReport report = awaitReport(runId);
@@ -216,7 +216,7 @@ class RunExecutionTests extends AgentTestSupport {
 
 	@Test
 	void killOfARunThatIsNotRunningIsNotFound() {
-		HttpResponse<String> kill = client().post("/internal/runs/987654/kill", client().json(new KillRequest(987654, "x")));
+		HttpResponse<String> kill = client().post("/internal/runs/987654/kill", client().json(new KillRequest(CLUSTER, 987654, "x")));
 
 		assertThat(kill.statusCode()).isEqualTo(404);
 		assertThat(kill.body()).contains("run-not-running");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RunJournalTests {
 
@@ -149,6 +150,58 @@ class RunJournalTests {
 			assertThat(reopened.knows(5001)).isFalse();
 			assertThat(reopened.highestEpoch()).isEqualTo(3);
 			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(4000, 3, this.clock.millis(), 777));
+		}
+	}
+
+	@Test
+	void aJournalFromBeforeClusterIdsKeepsItsIdsAndEpochForTheFirstClusterItServes() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(41, 7);
+			journal.finished(41);
+		}
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.clusterId()).isNull();
+			reopened.awaitDurable(reopened.serveCluster("cluster-a"));
+			assertThat(reopened.clusterId()).isEqualTo("cluster-a");
+			assertThat(reopened.knows(41)).isTrue();
+			assertThat(reopened.highestEpoch()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void anotherClustersRunIdsAndEpochsStartAfreshAndStaySoAfterARestartAndACompaction() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.awaitDurable(journal.serveCluster("cluster-a"));
+			journal.accepted(51, 9);
+			journal.finished(51);
+			journal.awaitDurable(journal.serveCluster("cluster-b"));
+			assertThat(journal.knows(51)).isFalse();
+			assertThat(journal.highestEpoch()).isZero();
+			journal.accepted(52, 1);
+			journal.finished(52);
+		}
+
+		// The first reopen reads the appended lines (and compacts); the second reads the compacted file.
+		for (int life = 1; life <= 2; life++) {
+			try (RunJournal reopened = open()) {
+				assertThat(reopened.clusterId()).isEqualTo("cluster-b");
+				assertThat(reopened.knows(51)).isFalse();
+				assertThat(reopened.knows(52)).isTrue();
+				assertThat(reopened.highestEpoch()).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void theClusterDoesNotChangeWhileARunIsOpen() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.awaitDurable(journal.serveCluster("cluster-a"));
+			journal.accepted(61, 2);
+
+			assertThatIllegalStateException().isThrownBy(() -> journal.serveCluster("cluster-b"));
+			assertThat(journal.clusterId()).isEqualTo("cluster-a");
+			assertThat(journal.knows(61)).isTrue();
 		}
 	}
 
