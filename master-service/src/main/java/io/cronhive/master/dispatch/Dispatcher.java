@@ -131,7 +131,7 @@ public class Dispatcher {
 				List<WorkerInstance> order = route(run, online);
 				if (order != null) {
 					byWorker.computeIfAbsent(order.get(0).instanceId(), (id) -> new ArrayList<>())
-						.add(new Routed(run, order));
+						.add(new Routed(run, order, List.of()));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -173,15 +173,22 @@ public class Dispatcher {
 		return routing.order(job, candidates.workers());
 	}
 
-	/** One request to the first-choice worker of these runs; a run it refuses goes on down its own order. */
+	/**
+	 * One request to the worker at the head of these runs' orders; the runs it refuses go on, again in one
+	 * batch per next worker, and those no worker took fail together. A busy worker refuses a whole instant's
+	 * runs at once, so nothing here may cost a thread or a database connection per run.
+	 */
 	private void sendBatch(List<Routed> batch) {
 		WorkerInstance worker = batch.get(0).order().get(0);
 		long now = this.clock.millis();
 		List<RunRequest> requests = new ArrayList<>(batch.size());
 		for (Routed routed : batch) {
-			this.metrics.lateness(routed.run().triggerKind(), now - routed.run().scheduledAtMs());
+			if (routed.refusals().isEmpty()) {
+				this.metrics.lateness(routed.run().triggerKind(), now - routed.run().scheduledAtMs());
+			}
 			requests.add(request(routed.run(), routed.run().runId()));
 		}
+		List<Routed> refused = new ArrayList<>();
 		WorkerCalls.BatchCall call;
 		try {
 			call = this.calls.runBatch(worker, requests);
@@ -195,22 +202,64 @@ public class Dispatcher {
 					: call.failure();
 			try {
 				if (result.kind() == CallResult.Kind.BATCH_UNSUPPORTED) {
-					this.senders.execute(() -> sendOneByOne(routed.run(), routed.order(), new ArrayList<>()));
+					this.senders.execute(() -> sendOneByOne(routed.run(), routed.order(),
+							new ArrayList<>(routed.refusals())));
 					continue;
 				}
-				List<String> refusals = new ArrayList<>();
+				List<String> refusals = new ArrayList<>(routed.refusals());
 				if (!settle(routed.run(), routed.run().runId(), worker, result, refusals)) {
-					this.senders.execute(() -> sendOneByOne(routed.run(),
-							routed.order().subList(1, routed.order().size()), refusals));
+					refused.add(new Routed(routed.run(), routed.order().subList(1, routed.order().size()),
+							refusals));
 				}
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Recording the hand-over of run {} failed: {}", routed.run().runId(), ex.toString());
 			}
 		}
+		if (!refused.isEmpty()) {
+			logger.info("{} refused {} run(s) of this batch, from run {}: {}", worker.workerName(), refused.size(),
+					refused.get(0).run().runId(), refused.get(0).refusals().getLast());
+			failOver(refused);
+		}
 	}
 
-	/** The old way, and the failover path: one request per worker in order until one takes the run. */
+	/** Sends refused runs on to their next workers, a batch per worker, and fails those with no worker left. */
+	private void failOver(List<Routed> refused) {
+		Map<String, List<Routed>> byNext = new LinkedHashMap<>();
+		List<Routed> unplaced = new ArrayList<>();
+		for (Routed routed : refused) {
+			if (routed.order().isEmpty()) {
+				unplaced.add(routed);
+			}
+			else {
+				byNext.computeIfAbsent(routed.order().get(0).instanceId(), (id) -> new ArrayList<>()).add(routed);
+			}
+		}
+		byNext.values().forEach((next) -> this.senders.execute(() -> sendBatch(next)));
+		// On this thread, one after another: a thread each would want a database connection each at once.
+		int failed = 0;
+		for (Routed routed : unplaced) {
+			try {
+				failed += finishQuietly(routed.run(), noWorkerAccepted(routed.refusals()), true) ? 1 : 0;
+			}
+			catch (RuntimeException ex) {
+				// Still dispatched without a worker: the supervisor finishes it.
+				logger.warn("Failing run {} after its refusals failed: {}", routed.run().runId(), ex.toString());
+			}
+		}
+		if (failed > 0) {
+			Routed first = unplaced.get(0);
+			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}", failed,
+					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(),
+					noWorkerAccepted(first.refusals()));
+		}
+	}
+
+	private static String noWorkerAccepted(List<String> refusals) {
+		return "no worker accepted the run: " + String.join("; ", refusals);
+	}
+
+	/** For workers without the batch endpoint: one request per worker in order until one takes the run. */
 	private void sendOneByOne(ClaimedRun run, List<WorkerInstance> order, List<String> refusals) {
 		try {
 			RunRequest request = request(run, run.runId());
@@ -219,7 +268,7 @@ public class Dispatcher {
 					return;
 				}
 			}
-			finish(run, "no worker accepted the run: " + String.join("; ", refusals), true);
+			finish(run, noWorkerAccepted(refusals), true);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Sending run {} failed after its fence: {}", run.runId(), ex.toString());
@@ -237,8 +286,8 @@ public class Dispatcher {
 		};
 	}
 
-	/** A run and the workers to try for it, first choice first. */
-	private record Routed(ClaimedRun run, List<WorkerInstance> order) {
+	/** A run, the workers still to try for it (next first), and why the ones tried so far refused it. */
+	private record Routed(ClaimedRun run, List<WorkerInstance> order, List<String> refusals) {
 	}
 
 	/** One attempt on one worker; true when the run is settled (accepted, unknown, or handed back). */
@@ -247,7 +296,11 @@ public class Dispatcher {
 		if (refusals.isEmpty()) {
 			this.metrics.lateness(run.triggerKind(), this.clock.millis() - run.scheduledAtMs());
 		}
-		return settle(run, runId, worker, this.calls.run(worker, request), refusals);
+		boolean settled = settle(run, runId, worker, this.calls.run(worker, request), refusals);
+		if (!settled) {
+			logger.info("Run {} refused by {}: {}", runId, worker.workerName(), refusals.getLast());
+		}
+		return settled;
 	}
 
 	/** Records what one worker's answer means for the run; true when settled, false to try the next worker. */
@@ -279,10 +332,9 @@ public class Dispatcher {
 				return true;
 			}
 			default -> {
+				// Logged by the caller, once per batch where there is one.
 				refusals.add(result.detail());
 				this.metrics.failure("refused");
-				logger.info("Run {} refused by {}: {}; trying the next worker", runId, worker.workerName(),
-						result.detail());
 				return false;
 			}
 		}
@@ -318,15 +370,23 @@ public class Dispatcher {
 	}
 
 	private void finish(ClaimedRun run, String message, boolean retry) {
-		long now = this.clock.millis();
-		if (this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
+		if (finishQuietly(run, message, retry)) {
 			logger.warn("Run {} of job {} slot {} failed to dispatch: {}", run.runId(), run.job().id(),
 					run.scheduledAtMs(), message);
-			this.runMetrics.finished(RunOutcome.FAILED);
-			if (retry) {
-				this.retries.scheduleRetry(run.runId(), now);
-			}
 		}
+	}
+
+	/** Fails a run that no worker has, with a retry when the job has any left; true if this finished it. */
+	private boolean finishQuietly(ClaimedRun run, String message, boolean retry) {
+		long now = this.clock.millis();
+		if (!this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
+			return false;
+		}
+		this.runMetrics.finished(RunOutcome.FAILED);
+		if (retry) {
+			this.retries.scheduleRetry(run.runId(), now);
+		}
+		return true;
 	}
 
 	private RunRequest request(ClaimedRun run, long runId) {

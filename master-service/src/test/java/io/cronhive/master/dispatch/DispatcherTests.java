@@ -40,8 +40,8 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 
 /**
- * How the dispatcher fans the runs of one instant out: one batch per first-choice worker, the next candidate
- * for a run its first choice refused, one-by-one sends to an agent without batches, and never a second
+ * How the dispatcher fans the runs of one instant out: one batch per first-choice worker, one batch per next
+ * candidate for the runs a worker refused, one-by-one sends to an agent without batches, and never a second
  * worker for a run whose batch went unanswered.
  */
 class DispatcherTests {
@@ -94,19 +94,42 @@ class DispatcherTests {
 	}
 
 	@Test
-	void aRunItsFirstChoiceRefusesGoesToTheNextCandidateAlone() {
+	void runsTheirFirstChoiceRefusesGoToTheNextCandidateInOneBatch() {
 		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(List.of(
 				new RunVerdict(1, Verdict.ACCEPTED, null),
 				new RunVerdict(2, Verdict.AT_CAPACITY, "all 16 run slots of this worker are busy")), null));
-		given(this.calls.run(eq(B), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "accepted"));
+		given(this.calls.runBatch(eq(B), any())).willAnswer((invocation) -> allAccepted(invocation.getArgument(1)));
 
 		this.dispatcher.dispatchAll(List.of(run(1), run(2)));
 
-		ArgumentCaptor<RunRequest> single = ArgumentCaptor.forClass(RunRequest.class);
-		then(this.calls).should(timeout(2000)).run(eq(B), single.capture());
-		assertThat(single.getValue().runId()).isEqualTo(2);
+		assertThat(batchesSentTo(B, 1).getValue()).extracting(RunRequest::runId).containsExactly(2L);
 		then(this.acceptances).should(timeout(2000)).accepted(eq(1L), anyLong(), eq("w-a"), any(), any(), anyLong());
 		then(this.acceptances).should(timeout(2000)).accepted(eq(2L), anyLong(), eq("w-b"), any(), any(), anyLong());
+		then(this.calls).should(never()).run(any(), any());
+	}
+
+	@Test
+	void anInstantEveryWorkerRefusesFailsRunByRunWithoutASendPerRun() {
+		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> {
+			List<RunRequest> requests = invocation.getArgument(1);
+			return new WorkerCalls.BatchCall(requests.stream()
+				.map((r) -> new RunVerdict(r.runId(), Verdict.AT_CAPACITY, "all 16 run slots of this worker are busy"))
+				.toList(), null);
+		});
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2), run(3), run(4)));
+
+		for (long runId = 1; runId <= 4; runId++) {
+			then(this.runs).should(timeout(2000)).finishWithError(eq(runId), eq(runId),
+					eq("no worker accepted the run: w-a (http://a:8083) all 16 run slots of this worker are busy; "
+							+ "w-b (http://b:8083) all 16 run slots of this worker are busy"),
+					anyLong());
+		}
+		// Two batches of two to each worker (batch size 2 here), and never a request per run.
+		batchesSentTo(A, 2);
+		batchesSentTo(B, 2);
+		then(this.calls).should(never()).run(any(), any());
+		then(this.acceptances).should(never()).accepted(anyLong(), anyLong(), any(), any(), any(), anyLong());
 	}
 
 	@Test
@@ -140,8 +163,8 @@ class DispatcherTests {
 	void aRunNoWorkerTakesIsFinishedWithEveryRefusal() {
 		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(null,
 				new CallResult(CallResult.Kind.REFUSED, "w-a unreachable: ConnectException")));
-		given(this.calls.run(eq(B), any()))
-			.willReturn(new CallResult(CallResult.Kind.REFUSED, "w-b at its concurrency limit (429)"));
+		given(this.calls.runBatch(eq(B), any())).willReturn(new WorkerCalls.BatchCall(null,
+				new CallResult(CallResult.Kind.REFUSED, "w-b at its concurrency limit (429)")));
 
 		this.dispatcher.dispatchAll(List.of(run(1)));
 
