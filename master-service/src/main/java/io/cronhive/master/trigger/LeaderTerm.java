@@ -29,6 +29,14 @@ final class LeaderTerm {
 
 	private static final long RETRY_DELAY_MS = 500;
 
+	/**
+	 * Runs whose send time has passed (a late round, a retry) are gathered on shared instants this far apart.
+	 * Armed each at its own "now", a backlog of 2,000 runs claimed over half a second became hundreds of
+	 * one-run sends, each with its own fence transaction and worker request: the leader fell further behind
+	 * the later it was, until its connection pool ran dry.
+	 */
+	static final long OVERDUE_GATHER_MS = 10;
+
 	private final long epoch;
 
 	private final LeaderElector elector;
@@ -42,6 +50,8 @@ final class LeaderTerm {
 	private final Clock clock;
 
 	private final long leadMs;
+
+	private final long overdueGatherMs;
 
 	private final ScheduledExecutorService poller;
 
@@ -58,10 +68,12 @@ final class LeaderTerm {
 	/**
 	 * @param leadMs how long before its instant a run of a job that allows overlap is sent (its worker holds it
 	 * until the instant)
+	 * @param overdueGatherMs how far apart the shared instants of overdue sends are ({@link #OVERDUE_GATHER_MS})
 	 */
 	LeaderTerm(long epoch, LeaderElector elector, RunStore runs, Executor dispatchExecutor,
-			Consumer<List<ClaimedRun>> dispatch, long leadMs, Clock clock) {
+			Consumer<List<ClaimedRun>> dispatch, long leadMs, long overdueGatherMs, Clock clock) {
 		this.epoch = epoch;
+		this.overdueGatherMs = overdueGatherMs;
 		this.leadMs = leadMs;
 		this.elector = elector;
 		this.runs = runs;
@@ -89,6 +101,14 @@ final class LeaderTerm {
 		this.poller.execute(() -> pollIfLeading(round));
 		this.poller.scheduleAtFixedRate(() -> pollIfLeading(round),
 				delayToPhase(this.clock.millis(), intervalMs, phaseMs), intervalMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** When a run due to be sent at {@code sendAtMs} goes: then, or the next gathering instant once overdue. */
+	static long sendInstant(long sendAtMs, long nowMs, long gatherMs) {
+		if (sendAtMs >= nowMs) {
+			return sendAtMs;
+		}
+		return nowMs - Math.floorMod(nowMs, gatherMs) + gatherMs;
 	}
 
 	/** Milliseconds from {@code nowMs} to the next instant {@code phaseMs} past a multiple of the interval. */
@@ -134,7 +154,7 @@ final class LeaderTerm {
 	}
 
 	private void armSend(long runId, long sendAtMs) {
-		long instant = Math.max(sendAtMs, this.clock.millis());
+		long instant = sendInstant(sendAtMs, this.clock.millis(), this.overdueGatherMs);
 		boolean[] first = new boolean[1];
 		this.byInstant.compute(instant, (at, ids) -> {
 			List<Long> list = (ids != null) ? ids : new ArrayList<>();

@@ -93,7 +93,8 @@ class TriggerLoop implements LeadershipListener {
 			this.term.stop();
 		}
 		LeaderTerm started = new LeaderTerm(epoch, this.elector, this.runs, this.dispatchExecutor,
-				this.dispatcher::dispatchAll, this.properties.dispatch().lead().toMillis(), this.clock);
+				this.dispatcher::dispatchAll, this.properties.dispatch().lead().toMillis(),
+				LeaderTerm.OVERDUE_GATHER_MS, this.clock);
 		this.term = started;
 		this.lastRecoveryMs = null;
 		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis(),

@@ -1,10 +1,29 @@
 package io.cronhive.master.trigger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cronhive.common.job.JobType;
+import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.run.ClaimedRun;
+import io.cronhive.master.run.JobSpec;
+import io.cronhive.master.run.RunStore;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
-/** Where in the second the leader's planning polls fall. */
+/** Where in the second the leader's planning polls fall, and when claimed runs are sent. */
 class LeaderTermTests {
 
 	@Test
@@ -19,6 +38,81 @@ class LeaderTermTests {
 	@Test
 	void aPollDueRightNowWaitsAWholeIntervalBecauseTheFirstPollRunsAtOnce() {
 		assertThat(LeaderTerm.delayToPhase(1_800_000_000_200L, 250, 200)).isEqualTo(250);
+	}
+
+	@Test
+	void aRunIsSentAtItsSendTimeAndAnOverdueOneAtTheNextGatheringInstant() {
+		long now = 1_800_000_000_003L;
+		assertThat(LeaderTerm.sendInstant(now + 500, now, 10)).isEqualTo(now + 500);
+		assertThat(LeaderTerm.sendInstant(now, now, 10)).isEqualTo(now);
+		assertThat(LeaderTerm.sendInstant(now - 700, now, 10)).isEqualTo(1_800_000_000_010L);
+		assertThat(LeaderTerm.sendInstant(now - 1, 1_800_000_000_010L, 10)).isEqualTo(1_800_000_000_020L);
+	}
+
+	@Test
+	void overdueRunsArmedMillisecondsApartAreSentTogether() throws Exception {
+		// Gathering a second apart here, so a slow test machine cannot split the group.
+		MutableClock clock = new MutableClock(1_800_000_000_001L);
+		LeaderElector elector = mock(LeaderElector.class);
+		given(elector.isLeading(3)).willReturn(true);
+		List<List<Long>> sends = new CopyOnWriteArrayList<>();
+		LeaderTerm term = new LeaderTerm(3, elector, mock(RunStore.class), Runnable::run,
+				(runs) -> sends.add(runs.stream().map(ClaimedRun::runId).toList()), 500, 1000, clock);
+		try {
+			// A late round claims slots of a second ago, a millisecond or so apart.
+			for (long runId = 1; runId <= 4; runId++) {
+				term.arm(run(runId, 1_799_999_999_000L), 1_799_999_999_000L, null);
+				clock.advance(2);
+			}
+
+			await().atMost(Duration.ofSeconds(3)).until(() -> !sends.isEmpty());
+			Thread.sleep(100);
+			assertThat(sends).containsExactly(List.of(1L, 2L, 3L, 4L));
+		}
+		finally {
+			term.stop();
+		}
+	}
+
+	private static ClaimedRun run(long id, long scheduledAtMs) {
+		JobSpec job = new JobSpec(id, "uuid-" + id, "job-" + id, null, null, null, "* * * * * ?", "UTC", JobType.HTTP,
+				"http://127.0.0.1:9/hit", Map.of(), 0, 0, 1000, "failover", "fire_once", "allow", "u");
+		return new ClaimedRun(id, 3, scheduledAtMs, "cron", 1, job);
+	}
+
+	/** A clock the test moves by hand; timers still wait in real time for the difference it reports. */
+	private static final class MutableClock extends Clock {
+
+		private final AtomicLong millis;
+
+		MutableClock(long millis) {
+			this.millis = new AtomicLong(millis);
+		}
+
+		void advance(long ms) {
+			this.millis.addAndGet(ms);
+		}
+
+		@Override
+		public long millis() {
+			return this.millis.get();
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(millis());
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }
