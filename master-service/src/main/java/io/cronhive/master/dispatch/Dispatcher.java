@@ -236,20 +236,46 @@ public class Dispatcher {
 			}
 		}
 		byNext.values().forEach((next) -> this.senders.execute(() -> sendBatch(next)));
-		// On this thread, one after another: a thread each would want a database connection each at once.
-		int failed = 0;
+		if (!unplaced.isEmpty()) {
+			failUnplaced(unplaced);
+		}
+	}
+
+	/**
+	 * Fails the runs no worker took in one transaction, on this thread: a statement or a thread per run would
+	 * load the database most when it is already behind. Retries are looked up only for jobs that have some.
+	 */
+	private void failUnplaced(List<Routed> unplaced) {
+		long now = this.clock.millis();
+		Set<Long> finished;
+		try {
+			finished = this.runs.finishAllWithError(unplaced.stream()
+				.map((routed) -> new RunStore.Failure(routed.run().runId(), noWorkerAccepted(routed.refusals())))
+				.toList(), now);
+		}
+		catch (RuntimeException ex) {
+			// Still dispatched without a worker: the supervisor finishes them.
+			logger.warn("Failing {} run(s) that no worker took failed: {}", unplaced.size(), ex.toString());
+			return;
+		}
 		for (Routed routed : unplaced) {
-			try {
-				failed += finishQuietly(routed.run(), noWorkerAccepted(routed.refusals()), true) ? 1 : 0;
+			ClaimedRun run = routed.run();
+			if (!finished.contains(run.runId())) {
+				continue;
 			}
-			catch (RuntimeException ex) {
-				// Still dispatched without a worker: the supervisor finishes it.
-				logger.warn("Failing run {} after its refusals failed: {}", routed.run().runId(), ex.toString());
+			this.runMetrics.finished(RunOutcome.FAILED);
+			if (run.attempt() <= run.job().retries()) {
+				try {
+					this.retries.scheduleRetry(run.runId(), now);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Scheduling a retry of run {} failed: {}", run.runId(), ex.toString());
+				}
 			}
 		}
-		if (failed > 0) {
+		if (!finished.isEmpty()) {
 			Routed first = unplaced.get(0);
-			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}", failed,
+			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}", finished.size(),
 					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(),
 					noWorkerAccepted(first.refusals()));
 		}
@@ -370,23 +396,15 @@ public class Dispatcher {
 	}
 
 	private void finish(ClaimedRun run, String message, boolean retry) {
-		if (finishQuietly(run, message, retry)) {
+		long now = this.clock.millis();
+		if (this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
 			logger.warn("Run {} of job {} slot {} failed to dispatch: {}", run.runId(), run.job().id(),
 					run.scheduledAtMs(), message);
+			this.runMetrics.finished(RunOutcome.FAILED);
+			if (retry) {
+				this.retries.scheduleRetry(run.runId(), now);
+			}
 		}
-	}
-
-	/** Fails a run that no worker has, with a retry when the job has any left; true if this finished it. */
-	private boolean finishQuietly(ClaimedRun run, String message, boolean retry) {
-		long now = this.clock.millis();
-		if (!this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
-			return false;
-		}
-		this.runMetrics.finished(RunOutcome.FAILED);
-		if (retry) {
-			this.retries.scheduleRetry(run.runId(), now);
-		}
-		return true;
 	}
 
 	private RunRequest request(ClaimedRun run, long runId) {

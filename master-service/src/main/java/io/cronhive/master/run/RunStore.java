@@ -125,6 +125,57 @@ public class RunStore {
 	}
 
 	/**
+	 * {@link #finishWithError} for many runs in one transaction (a busy worker refuses a whole instant's runs):
+	 * one locking SELECT, one {@link KeyedUpdate} of the runs and one of their jobs' last-run fields, in the lock
+	 * order of {@link #applyReports}.
+	 * @return the ids of the runs this call finished (not those that had finished already)
+	 */
+	@Transactional
+	public Set<Long> finishAllWithError(List<Failure> failures, long nowMs) {
+		Map<Long, Failure> byRun = new TreeMap<>();
+		failures.forEach((failure) -> byRun.putIfAbsent(failure.runId(), failure));
+		Map<Long, RunRow> rows = selectRuns(byRun.keySet());
+		List<Failure> unfinished = byRun.values()
+			.stream()
+			.filter((f) -> rows.containsKey(f.runId()) && !rows.get(f.runId()).finished())
+			.toList();
+		Map<Long, Failure> latestByJob = new TreeMap<>();
+		for (List<Failure> chunk : chunks(unfinished)) {
+			new KeyedUpdate<>("run_logs", "id", chunk, Failure::runId).setConstant("state = 'finished'")
+				.set("status", (f) -> RunStatus.ERROR.code())
+				.set("result", (f) -> RunOutcome.FAILED.code())
+				.set("message", (f) -> truncate(f.message()))
+				.set("ended_at", (f) -> nowMs)
+				.setConstant("times = CASE WHEN started_at IS NULL THEN NULL ELSE " + nowMs + " - started_at END")
+				.where("state <> 'finished'")
+				.execute(this.named.getJdbcTemplate());
+			// Ascending run ids: the last one put for a job is its highest.
+			chunk.forEach((f) -> latestByJob.put(rows.get(f.runId()).jobId(), f));
+		}
+		for (List<Map.Entry<Long, Failure>> chunk : chunks(latestByJob.entrySet())) {
+			new KeyedUpdate<>("jobs", "id", chunk, Map.Entry<Long, Failure>::getKey)
+				.set("status", (job) -> RunStatus.ERROR.code())
+				.set("result", (job) -> RunOutcome.FAILED.code())
+				.set("end_time", (job) -> nowMs)
+				.set("last_run_id", (job) -> job.getValue().runId())
+				.where("(last_run_id IS NULL OR last_run_id <= ?)", (job) -> job.getValue().runId())
+				.execute(this.named.getJdbcTemplate());
+		}
+		Set<Long> finished = new HashSet<>();
+		unfinished.forEach((f) -> finished.add(f.runId()));
+		return finished;
+	}
+
+	/**
+	 * A run the master gives up on and why.
+	 *
+	 * @param runId the run
+	 * @param message the reason, shown in the run's message
+	 */
+	public record Failure(long runId, String message) {
+	}
+
+	/**
 	 * Applies a worker's report once: a repeat finds the run finished and changes nothing. Start and end are
 	 * stored as Unix milliseconds, in the run and in the job's last-run fields alike.
 	 */

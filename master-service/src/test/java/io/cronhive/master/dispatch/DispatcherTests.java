@@ -119,13 +119,14 @@ class DispatcherTests {
 
 		this.dispatcher.dispatchAll(List.of(run(1), run(2), run(3), run(4)));
 
-		for (long runId = 1; runId <= 4; runId++) {
-			then(this.runs).should(timeout(2000)).finishWithError(eq(runId), eq(runId),
-					eq("no worker accepted the run: w-a (http://a:8083) all 16 run slots of this worker are busy; "
-							+ "w-b (http://b:8083) all 16 run slots of this worker are busy"),
-					anyLong());
-		}
-		// Two batches of two to each worker (batch size 2 here), and never a request per run.
+		// Two batches of two to each worker (batch size 2 here), each refused batch failed in one call.
+		ArgumentCaptor<List<RunStore.Failure>> failed = failuresOf(2);
+		String why = "no worker accepted the run: w-a (http://a:8083) all 16 run slots of this worker are busy; "
+				+ "w-b (http://b:8083) all 16 run slots of this worker are busy";
+		assertThat(failed.getAllValues().stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder(
+				new RunStore.Failure(1, why), new RunStore.Failure(2, why), new RunStore.Failure(3, why),
+				new RunStore.Failure(4, why));
+		then(this.runs).should(never()).finishWithError(anyLong(), anyLong(), any(), anyLong());
 		batchesSentTo(A, 2);
 		batchesSentTo(B, 2);
 		then(this.calls).should(never()).run(any(), any());
@@ -168,9 +169,15 @@ class DispatcherTests {
 
 		this.dispatcher.dispatchAll(List.of(run(1)));
 
-		then(this.runs).should(timeout(2000)).finishWithError(eq(1L), eq(1L),
-				eq("no worker accepted the run: w-a unreachable: ConnectException; w-b at its concurrency limit (429)"),
-				anyLong());
+		assertThat(failuresOf(1).getValue()).containsExactly(new RunStore.Failure(1,
+				"no worker accepted the run: w-a unreachable: ConnectException; w-b at its concurrency limit (429)"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private ArgumentCaptor<List<RunStore.Failure>> failuresOf(int calls) {
+		ArgumentCaptor<List<RunStore.Failure>> captor = ArgumentCaptor.forClass(List.class);
+		then(this.runs).should(timeout(2000).times(calls)).finishAllWithError(captor.capture(), anyLong());
+		return captor;
 	}
 
 	@SuppressWarnings("unchecked")

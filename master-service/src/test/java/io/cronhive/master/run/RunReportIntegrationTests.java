@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -113,6 +114,42 @@ class RunReportIntegrationTests {
 		assertThat(run).containsEntry("state", "finished").containsEntry("message", "no online worker has tag 'gpu'");
 		assertThat(((Number) run.get("status")).intValue()).isEqualTo(4);
 		assertThat(((Number) run.get("result")).intValue()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void runsNoWorkerTookAreFailedTogetherOnceEachWithTheirJobsLastRun(TestDatabase.Kind kind) {
+		open(kind);
+		long first = this.runId;
+		long second = insertRun(this.jobId, "cron:1:2000");
+		long otherJob = this.db.insertJob("other", "0 * * * * ?", true, null, "fire_once");
+		long other = insertRun(otherJob, "cron:2:2000");
+		this.runs.applyReport(report(other, "ran", 4000));
+
+		Set<Long> finished = this.runs.finishAllWithError(List.of(new RunStore.Failure(second, "no worker: busy"),
+				new RunStore.Failure(other, "no worker: busy"), new RunStore.Failure(first, "no worker: gone"),
+				new RunStore.Failure(other + 1000, "unknown")), 9000);
+
+		assertThat(finished).containsExactlyInAnyOrder(first, second);
+		Map<String, Object> run = this.db.jdbc()
+			.sql("SELECT state, status, result, message, ended_at FROM run_logs WHERE id = ?")
+			.param(first)
+			.query()
+			.singleRow();
+		assertThat(run).containsEntry("state", "finished").containsEntry("message", "no worker: gone");
+		assertThat(((Number) run.get("status")).intValue()).isEqualTo(RunStatus.ERROR.code());
+		assertThat(((Number) run.get("result")).intValue()).isEqualTo(RunOutcome.FAILED.code());
+		assertThat(((Number) run.get("ended_at")).longValue()).isEqualTo(9000);
+		assertThat(output(other)).as("a run that had finished keeps its report").isEqualTo("ran");
+		Map<String, Object> job = this.db.jdbc()
+			.sql("SELECT last_run_id, end_time, result FROM jobs WHERE id = ?")
+			.param(this.jobId)
+			.query()
+			.singleRow();
+		assertThat(((Number) job.get("last_run_id")).longValue()).isEqualTo(second);
+		assertThat(((Number) job.get("end_time")).longValue()).isEqualTo(9000);
+		assertThat(((Number) job.get("result")).intValue()).isEqualTo(RunOutcome.FAILED.code());
+		assertThat(jobLastRun(otherJob)).containsExactly(other, 4000L);
 	}
 
 	@ParameterizedTest
