@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +96,35 @@ class WalkingSkeletonE2ETests {
 		assertThat(this.cluster.service("e2e-worker-1").log()).doesNotContain("must-not-run");
 
 		this.api.delete("/v1/schedulers", Map.of("jobIds", List.of(jobId)));
+	}
+
+	@Test
+	void replacePolicyKillsTheRunStillGoingWhenTheNextSlotFires() throws Exception {
+		long jobId = createJob(Map.of("name", "e2e-replace", "cron", "*/2 * * * * ?", "type", "shell", "target",
+				"echo started $CRONHIVE_RUN_ID; sleep 30", "concurrency", "replace"));
+		assertThat(this.api.post("/v1/schedulers", Map.of("jobIds", List.of(jobId))).status()).isEqualTo(200);
+
+		List<JsonNode> replaced = awaitRuns(jobId, 2, Duration.ofSeconds(60),
+				run -> run.path("message").asString("").contains("replaced by run"));
+		assertThat(this.api.delete("/v1/schedulers", Map.of("jobIds", List.of(jobId))).status()).isEqualTo(200);
+
+		for (JsonNode run : replaced) {
+			long runId = run.get("id").asLong();
+			Matcher replacement = Pattern.compile("killed: replaced by run (\\d+)").matcher(run.get("message").asString());
+			assertThat(replacement.find()).as(run.get("message").asString()).isTrue();
+			assertThat(Long.parseLong(replacement.group(1))).isGreaterThan(runId);
+			assertThat(run.get("result").asInt()).as("a replaced run failed").isEqualTo(2);
+			JsonNode detail = this.api.get("/v1/scheduler-logs/" + runId).json();
+			assertThat(detail.get("output").asString()).contains("started " + runId);
+			JsonNode next = this.api.get("/v1/scheduler-logs/" + replacement.group(1)).json();
+			assertThat(next.get("jobId").asLong()).isEqualTo(jobId);
+		}
+		// The last run is still sleeping: kill it, as an operator would, so the worker stops clean.
+		for (JsonNode run : this.api.get("/v1/scheduler-logs?jobId=" + jobId + "&size=50").json().get("items")) {
+			if (run.get("state").asString().equals("dispatched")) {
+				this.api.post("/v1/scheduler-logs/" + run.get("id").asLong() + "/kill", Map.of());
+			}
+		}
 	}
 
 	@Test
