@@ -110,7 +110,8 @@ class WalkingSkeletonE2ETests {
 
 		for (JsonNode run : replaced) {
 			long runId = run.get("id").asLong();
-			Matcher replacement = Pattern.compile("killed: replaced by run (\\d+)").matcher(run.get("message").asString());
+			Matcher replacement = Pattern.compile("killed: replaced by run (\\d+)")
+				.matcher(run.get("message").asString());
 			assertThat(replacement.find()).as(run.get("message").asString()).isTrue();
 			assertThat(Long.parseLong(replacement.group(1))).isGreaterThan(runId);
 			assertThat(run.get("result").asInt()).as("a replaced run failed").isEqualTo(2);

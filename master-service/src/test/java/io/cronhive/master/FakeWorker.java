@@ -120,8 +120,9 @@ public final class FakeWorker implements AutoCloseable {
 		if (result == null) {
 			return;
 		}
-		RunReport report = new RunReport(request.clusterId(), request.runId(), request.epoch(), this.name, "127.0.0.1", RunStatus.DONE,
-				result, (result == RunOutcome.OK) ? 0 : 1, "ran " + request.jobName(), false, null, now, now + 5);
+		RunReport report = new RunReport(request.clusterId(), request.runId(), request.epoch(), this.name,
+				"127.0.0.1", RunStatus.DONE, result, (result == RunOutcome.OK) ? 0 : 1, "ran " + request.jobName(), false,
+				null, now, now + 5);
 		byte[] body = JSON.writeValueAsBytes(report);
 		RequestSignature signature = this.signer.sign("POST", MasterPaths.RUN_REPORTS, body);
 		try {

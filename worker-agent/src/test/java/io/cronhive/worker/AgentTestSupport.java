@@ -71,8 +71,8 @@ public abstract class AgentTestSupport {
 
 	protected static RunRequest request(long runId, JobType type, String target, Map<String, String> parameters,
 			long timeoutMs) {
-		return new RunRequest(CLUSTER, runId, EPOCH, "job-" + runId, "test job " + runId, type, target, parameters, timeoutMs,
-				System.currentTimeMillis(), 1);
+		return new RunRequest(CLUSTER, runId, EPOCH, "job-" + runId, "test job " + runId, type, target, parameters,
+				timeoutMs, System.currentTimeMillis(), 1);
 	}
 
 	/** Dispatches and asserts the agent accepted the run. */

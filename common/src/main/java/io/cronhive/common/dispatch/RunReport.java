@@ -21,9 +21,9 @@ import io.cronhive.common.job.RunStatus;
  * @param startedAtMs Unix ms the run started on the worker
  * @param endedAtMs Unix ms it ended
  */
-public record RunReport(String clusterId, long runId, long epoch, String workerName, String workerHost, RunStatus status,
-		RunOutcome outcome, int exitCode, String output, boolean outputTruncated, String message, long startedAtMs,
-		long endedAtMs) {
+public record RunReport(String clusterId, long runId, long epoch, String workerName, String workerHost,
+		RunStatus status, RunOutcome outcome, int exitCode, String output, boolean outputTruncated, String message,
+		long startedAtMs, long endedAtMs) {
 
 	public long durationMs() {
 		return Math.max(0, this.endedAtMs - this.startedAtMs);

@@ -22,8 +22,8 @@ import io.cronhive.common.job.JobType;
  * worker then holds it and starts it at this instant (at once when the instant is past).
  * @param attempt 1 for the first try, then retries
  */
-public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type, String target,
-		Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
+public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
+		String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
 
 	public RunRequest {
 		parameters = (parameters != null) ? Map.copyOf(parameters) : Map.of();

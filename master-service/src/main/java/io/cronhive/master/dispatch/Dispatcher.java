@@ -307,8 +307,9 @@ public class Dispatcher {
 			case ACCEPTED -> new CallResult(CallResult.Kind.ACCEPTED, "accepted");
 			case ALREADY_KNOWN -> new CallResult(CallResult.Kind.ALREADY_KNOWN, who + " already had the run");
 			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
-			case AT_CAPACITY, SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED, who + " "
-					+ ((verdict.detail() != null) ? verdict.detail() : verdict.verdict().name().toLowerCase(Locale.ROOT)));
+			case AT_CAPACITY, SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED,
+					who + " " + ((verdict.detail() != null) ? verdict.detail()
+							: verdict.verdict().name().toLowerCase(Locale.ROOT)));
 		};
 	}
 
@@ -409,8 +410,8 @@ public class Dispatcher {
 
 	private RunRequest request(ClaimedRun run, long runId) {
 		JobSpec job = run.job();
-		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(), job.parameters(),
-				job.timeoutMs(), run.scheduledAtMs(), run.attempt());
+		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(),
+				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt());
 	}
 
 	// slot_key is VARCHAR(160): long registry ids are hashed rather than cut, so two never collide.

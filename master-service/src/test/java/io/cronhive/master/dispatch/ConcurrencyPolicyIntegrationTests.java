@@ -90,7 +90,8 @@ class ConcurrencyPolicyIntegrationTests {
 		given(elector.holder()).willReturn(HOLDER);
 		given(this.directory.workers()).willReturn(List.of(X, Y));
 		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> allAccepted(invocation.getArgument(1)));
-		given(this.calls.kill(any(), anyLong(), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED, "kill sent"));
+		given(this.calls.kill(any(), anyLong(), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED,
+				"kill sent"));
 		this.dispatcher = new Dispatcher(elector, new RunStore(this.db.jdbc(), this.db.named()), mock(RunRetries.class),
 				this.directory, mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), new ConcurrencyGuard(this.db.jdbc(), this.calls),

@@ -155,8 +155,8 @@ class RunReportControllerTests {
 	}
 
 	private static ReportResult result(long runId, ReportOutcome outcome) {
-		RunReport report = new RunReport("cluster-a", runId, 3, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, "hi", false,
-				null, 1000, 1500);
+		RunReport report = new RunReport("cluster-a", runId, 3, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0,
+				"hi", false, null, 1000, 1500);
 		return new ReportResult(report, outcome, "cron", 900);
 	}
 

@@ -95,8 +95,8 @@ class RunReportIntegrationTests {
 	@EnumSource(TestDatabase.Kind.class)
 	void reportForUnknownRunIsUnknown(TestDatabase.Kind kind) {
 		open(kind);
-		RunReport unknown = new RunReport("cluster-a", this.runId + 1000, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, "",
-				false, null, 1, 2);
+		RunReport unknown = new RunReport("cluster-a", this.runId + 1000, 1, "w1", "10.0.0.7", RunStatus.DONE,
+				RunOutcome.OK, 0, "", false, null, 1, 2);
 		assertThat(this.runs.applyReport(unknown)).isEqualTo(ReportOutcome.UNKNOWN_RUN);
 	}
 
@@ -303,12 +303,13 @@ class RunReportIntegrationTests {
 	}
 
 	private static RunReport report(long runId, String output, long startedAtMs) {
-		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, output, false, null,
-				startedAtMs, startedAtMs + 100);
+		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, output, false,
+				null, startedAtMs, startedAtMs + 100);
 	}
 
 	private RunReport report(RunStatus status, RunOutcome outcome, String output) {
-		return new RunReport("cluster-a", this.runId, 1, "w1", "10.0.0.7", status, outcome, 0, output, false, null, 2000, 2250);
+		return new RunReport("cluster-a", this.runId, 1, "w1", "10.0.0.7", status, outcome, 0, output, false, null,
+				2000, 2250);
 	}
 
 }

@@ -149,8 +149,8 @@ class RunReportsTests {
 	}
 
 	private static RunReport report(long runId, RunOutcome outcome, long startedAtMs) {
-		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, outcome, 0, "", false, null, startedAtMs,
-				1600);
+		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, outcome, 0, "", false, null,
+				startedAtMs, 1600);
 	}
 
 }

@@ -53,8 +53,8 @@ class RunReporter {
 
 	void finished(ActiveRun run, ExecutionResult result, OutputCapture output) {
 		boolean done = result.ending() == ExecutionResult.Ending.FINISHED;
-		RunReport report = new RunReport(run.request().clusterId(), run.request().runId(), run.request().epoch(), this.properties.name(),
-				this.properties.host(), done ? RunStatus.DONE : RunStatus.ERROR,
+		RunReport report = new RunReport(run.request().clusterId(), run.request().runId(), run.request().epoch(),
+				this.properties.name(), this.properties.host(), done ? RunStatus.DONE : RunStatus.ERROR,
 				(done && result.ok()) ? RunOutcome.OK : RunOutcome.FAILED, result.exitCode(),
 				(output != null) ? output.text() : "", output != null && output.truncated(), result.message(),
 				run.startedAtMs(), this.clock.millis());
@@ -85,8 +85,8 @@ class RunReporter {
 			long now = this.clock.millis();
 			logger.warn("Run {} was running when the agent stopped unexpectedly; reporting it as an error", run.runId());
 			// The journal switches clusters only with no run open, so an interrupted run is its current cluster's.
-			store(new RunReport(journal.clusterId(), run.runId(), run.epoch(), this.properties.name(), this.properties.host(),
-					RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
+			store(new RunReport(journal.clusterId(), run.runId(), run.epoch(), this.properties.name(),
+					this.properties.host(), RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
 					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown"
 							+ ((killed > 0) ? "; its " + killed + " leftover process(es) were killed" : ""),
 					run.acceptedAtMs(), now));

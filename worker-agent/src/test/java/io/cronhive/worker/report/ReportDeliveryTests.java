@@ -257,8 +257,8 @@ class ReportDeliveryTests {
 	}
 
 	static RunReport report(long runId) {
-		return new RunReport("cluster-a", runId, 3, "w1", "10.0.0.1", RunStatus.DONE, RunOutcome.OK, 0, "out " + runId, false, null,
-				1000 + runId, 2000 + runId);
+		return new RunReport("cluster-a", runId, 3, "w1", "10.0.0.1", RunStatus.DONE, RunOutcome.OK, 0, "out " + runId,
+				false, null, 1000 + runId, 2000 + runId);
 	}
 
 	static ServiceInstance instance(String uri) {

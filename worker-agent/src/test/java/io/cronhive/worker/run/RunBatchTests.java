@@ -36,8 +36,8 @@ class RunBatchTests extends AgentTestSupport {
 		long known = nextRunId();
 		start(request(known, JobType.SHELL, "echo earlier"));
 		awaitReport(known);
-		RunRequest invalid = new RunRequest("cluster-a", nextRunId(), EPOCH, "job", "no target", JobType.SHELL, null, Map.of(), 0,
-				System.currentTimeMillis(), 1);
+		RunRequest invalid = new RunRequest("cluster-a", nextRunId(), EPOCH, "job", "no target", JobType.SHELL, null,
+				Map.of(), 0, System.currentTimeMillis(), 1);
 
 		RunBatchAcceptance answer = sendBatch(request(first, JobType.SHELL, "echo one >> " + mark("batch-" + first)),
 				request(known, JobType.SHELL, "echo again >> " + mark("batch-" + known)), invalid,
@@ -116,8 +116,8 @@ class RunBatchTests extends AgentTestSupport {
 	}
 
 	private static RunRequest atInstant(RunRequest run, long instantMs) {
-		return new RunRequest(run.clusterId(), run.runId(), run.epoch(), run.jobId(), run.jobName(), run.type(), run.target(),
-				run.parameters(), run.timeoutMs(), instantMs, run.attempt());
+		return new RunRequest(run.clusterId(), run.runId(), run.epoch(), run.jobId(), run.jobName(), run.type(),
+				run.target(), run.parameters(), run.timeoutMs(), instantMs, run.attempt());
 	}
 
 }

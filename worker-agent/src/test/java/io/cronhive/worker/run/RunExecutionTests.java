@@ -216,7 +216,8 @@ class RunExecutionTests extends AgentTestSupport {
 
 	@Test
 	void killOfARunThatIsNotRunningIsNotFound() {
-		HttpResponse<String> kill = client().post("/internal/runs/987654/kill", client().json(new KillRequest(CLUSTER, 987654, "x")));
+		HttpResponse<String> kill = client().post("/internal/runs/987654/kill", client().json(new KillRequest(CLUSTER,
+				987654, "x")));
 
 		assertThat(kill.statusCode()).isEqualTo(404);
 		assertThat(kill.body()).contains("run-not-running");
