@@ -2,6 +2,7 @@ package io.cronhive.master.dispatch;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -189,6 +190,7 @@ public class Dispatcher {
 			requests.add(request(routed.run(), routed.run().runId()));
 		}
 		List<Routed> refused = new ArrayList<>();
+		Map<CallResult.Kind, Tally> unstarted = new EnumMap<>(CallResult.Kind.class);
 		WorkerCalls.BatchCall call;
 		try {
 			call = this.calls.runBatch(worker, requests);
@@ -211,14 +213,15 @@ public class Dispatcher {
 					refused.add(new Routed(routed.run(), routed.order().subList(1, routed.order().size()),
 							refusals));
 				}
+				unstarted.merge(result.kind(), new Tally(1, routed.run().runId(), result.detail()), Tally::plus);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Recording the hand-over of run {} failed: {}", routed.run().runId(), ex.toString());
 			}
 		}
+		// One line per kind of answer: a worker that times out or refuses does so for the whole batch.
+		unstarted.forEach((kind, tally) -> logUnstarted(worker, kind, tally));
 		if (!refused.isEmpty()) {
-			logger.info("{} refused {} run(s) of this batch, from run {}: {}", worker.workerName(), refused.size(),
-					refused.get(0).run().runId(), refused.get(0).refusals().getLast());
 			failOver(refused);
 		}
 	}
@@ -323,14 +326,39 @@ public class Dispatcher {
 		if (refusals.isEmpty()) {
 			this.metrics.lateness(run.triggerKind(), this.clock.millis() - run.scheduledAtMs());
 		}
-		boolean settled = settle(run, runId, worker, this.calls.run(worker, request), refusals);
-		if (!settled) {
-			logger.info("Run {} refused by {}: {}", runId, worker.workerName(), refusals.getLast());
-		}
+		CallResult result = this.calls.run(worker, request);
+		boolean settled = settle(run, runId, worker, result, refusals);
+		logUnstarted(worker, result.kind(), new Tally(1, runId, result.detail()));
 		return settled;
 	}
 
-	/** Records what one worker's answer means for the run; true when settled, false to try the next worker. */
+	/** Logs the runs of one answer that did not simply start there (accepted ones are DEBUG, in settle). */
+	private static void logUnstarted(WorkerInstance worker, CallResult.Kind kind, Tally tally) {
+		switch (kind) {
+			case ACCEPTED, ALREADY_KNOWN, BATCH_UNSUPPORTED -> {
+			}
+			case STALE_EPOCH -> logger.warn("{} run(s) from run {} refused by {}: {}; returned for recovery",
+					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
+			case UNACKNOWLEDGED -> logger.warn("{} run(s) from run {} sent to {} without acknowledgement: {}",
+					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
+			case REFUSED -> logger.info("{} run(s) from run {} refused by {}: {}; trying the next worker",
+					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
+		}
+	}
+
+	/** How many runs got one kind of answer, and the first of them. */
+	private record Tally(int count, long firstRunId, String detail) {
+
+		Tally plus(Tally other) {
+			return new Tally(this.count + other.count, this.firstRunId, this.detail);
+		}
+
+	}
+
+	/**
+	 * Records what one worker's answer means for the run; true when settled, false to try the next worker. The
+	 * callers log what did not start, once per batch where there is one.
+	 */
 	private boolean settle(ClaimedRun run, long runId, WorkerInstance worker, CallResult result,
 			List<String> refusals) {
 		switch (result.kind()) {
@@ -346,8 +374,6 @@ public class Dispatcher {
 				// The worker knows a newer leader: hand the run back for that leader's recovery.
 				this.runs.returnToClaimed(runId, run.epoch());
 				this.metrics.failure("stale_epoch");
-				logger.warn("Run {} refused by {}: epoch {} is stale; returned for recovery", runId,
-						worker.workerName(), run.epoch());
 				return true;
 			}
 			case UNACKNOWLEDGED -> {
@@ -355,11 +381,9 @@ public class Dispatcher {
 				this.runs.markUnacknowledged(runId, worker.workerName(), worker.host(), worker.instanceId(),
 						result.detail());
 				this.metrics.failure("unacknowledged");
-				logger.warn("Run {} sent to {} without acknowledgement: {}", runId, worker.workerName(), result.detail());
 				return true;
 			}
 			default -> {
-				// Logged by the caller, once per batch where there is one.
 				refusals.add(result.detail());
 				this.metrics.failure("refused");
 				return false;
