@@ -412,7 +412,7 @@ public class Dispatcher {
 			children.add(child.getAsLong());
 			List<String> refusals = new ArrayList<>();
 			if (!handOver(parent, child.getAsLong(), worker, request(parent, child.getAsLong()), refusals)) {
-				this.runs.finishWithError(child.getAsLong(), parent.job().id(), String.join("; ", refusals),
+				this.runs.finishWithError(child.getAsLong(), String.join("; ", refusals),
 						this.clock.millis());
 			}
 		}
@@ -422,7 +422,7 @@ public class Dispatcher {
 
 	private void finish(ClaimedRun run, String message, boolean retry) {
 		long now = this.clock.millis();
-		if (this.runs.finishWithError(run.runId(), run.job().id(), message, now)) {
+		if (this.runs.finishWithError(run.runId(), message, now)) {
 			logger.warn("Run {} of job {} slot {} failed to dispatch: {}", run.runId(), run.job().id(),
 					run.scheduledAtMs(), message);
 			this.runMetrics.finished(RunOutcome.FAILED);

@@ -114,7 +114,7 @@ class RunSupervisor implements LeadershipListener {
 		List<KillOrder> stuck = this.supervised.stuckRuns(now, settings.undeliveredAfter().toMillis(),
 				settings.timeoutGrace().toMillis(), settings.unboundedStuckAfter().toMillis());
 		for (KillOrder order : stuck) {
-			if (this.runs.finishWithError(order.runId(), order.jobId(), order.reason(), now)) {
+			if (this.runs.finishWithError(order.runId(), order.reason(), now)) {
 				logger.warn("Run {} of job {} marked error: {}", order.runId(), order.jobId(), order.reason());
 				this.runMetrics.finished(RunOutcome.FAILED);
 				sendKill(order);

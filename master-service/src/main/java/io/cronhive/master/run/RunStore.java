@@ -107,21 +107,8 @@ public class RunStore {
 	 * @return whether this call finished it (false when it had finished already)
 	 */
 	@Transactional
-	public boolean finishWithError(long runId, long jobId, String message, long nowMs) {
-		int updated = this.jdbc
-			.sql("UPDATE run_logs SET state = 'finished', status = ?, result = ?, message = ?, ended_at = ?, "
-					+ "times = CASE WHEN started_at IS NULL THEN NULL ELSE ? - started_at END "
-					+ "WHERE id = ? AND state <> 'finished'")
-			.params(RunStatus.ERROR.code(), RunOutcome.FAILED.code(), truncate(message), nowMs, nowMs, runId)
-			.update();
-		if (updated == 1) {
-			this.jdbc
-				.sql("UPDATE jobs SET status = ?, result = ?, end_time = ?, last_run_id = ? "
-						+ "WHERE id = ? AND (last_run_id IS NULL OR last_run_id <= ?)")
-				.params(RunStatus.ERROR.code(), RunOutcome.FAILED.code(), nowMs, runId, jobId, runId)
-				.update();
-		}
-		return updated == 1;
+	public boolean finishWithError(long runId, String message, long nowMs) {
+		return finishAllWithError(List.of(new Failure(runId, message)), nowMs).contains(runId);
 	}
 
 	/**

@@ -145,7 +145,7 @@ class TriggerLoop implements LeadershipListener {
 			}
 			Optional<JobSpec> job = specs.computeIfAbsent(row.jobId(), this.jobs::find);
 			if (job.isEmpty()) {
-				this.runs.finishWithError(row.runId(), row.jobId(), "job " + row.jobId() + " no longer exists", now);
+				this.runs.finishWithError(row.runId(), "job " + row.jobId() + " no longer exists", now);
 				continue;
 			}
 			boolean slotRun = row.triggerKind().equals("cron") || row.triggerKind().equals("catchup");
@@ -242,7 +242,7 @@ class TriggerLoop implements LeadershipListener {
 			}
 			Optional<JobSpec> job = this.jobs.find(row.jobId());
 			if (job.isEmpty()) {
-				this.runs.finishWithError(row.runId(), row.jobId(), "job " + row.jobId() + " no longer exists", now);
+				this.runs.finishWithError(row.runId(), "job " + row.jobId() + " no longer exists", now);
 				continue;
 			}
 			term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(),

@@ -70,7 +70,7 @@ class DispatcherTests {
 		given(this.elector.holder()).willReturn("master-1");
 		given(this.runs.markSendingAll(anyCollection(), anyString(), eq(EPOCH), anyLong()))
 			.willAnswer((invocation) -> Set.copyOf(invocation.<Collection<Long>>getArgument(0)));
-		given(this.runs.finishWithError(anyLong(), anyLong(), anyString(), anyLong())).willReturn(true);
+		given(this.runs.finishWithError(anyLong(), anyString(), anyLong())).willReturn(true);
 		given(this.directory.workers()).willReturn(List.of(A, B));
 		this.dispatcher = new Dispatcher(this.elector, this.runs, mock(RunRetries.class), this.directory,
 				mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
@@ -126,7 +126,7 @@ class DispatcherTests {
 		assertThat(failed.getAllValues().stream().flatMap(List::stream).toList()).containsExactlyInAnyOrder(
 				new RunStore.Failure(1, why), new RunStore.Failure(2, why), new RunStore.Failure(3, why),
 				new RunStore.Failure(4, why));
-		then(this.runs).should(never()).finishWithError(anyLong(), anyLong(), any(), anyLong());
+		then(this.runs).should(never()).finishWithError(anyLong(), any(), anyLong());
 		batchesSentTo(A, 2);
 		batchesSentTo(B, 2);
 		then(this.calls).should(never()).run(any(), any());

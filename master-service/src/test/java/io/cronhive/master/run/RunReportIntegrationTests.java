@@ -104,8 +104,8 @@ class RunReportIntegrationTests {
 	@EnumSource(TestDatabase.Kind.class)
 	void undeliverableRunIsFinishedAsErrorWithItsReason(TestDatabase.Kind kind) {
 		open(kind);
-		assertThat(this.runs.finishWithError(this.runId, this.jobId, "no online worker has tag 'gpu'", 5000)).isTrue();
-		assertThat(this.runs.finishWithError(this.runId, this.jobId, "again", 6000)).isFalse();
+		assertThat(this.runs.finishWithError(this.runId, "no online worker has tag 'gpu'", 5000)).isTrue();
+		assertThat(this.runs.finishWithError(this.runId, "again", 6000)).isFalse();
 		Map<String, Object> run = this.db.jdbc()
 			.sql("SELECT state, status, result, message FROM run_logs WHERE id = ?")
 			.param(this.runId)

@@ -131,8 +131,9 @@ class RunController {
 
 	@PostMapping(WorkerPaths.KILL)
 	ResponseEntity<?> kill(@PathVariable long runId, @RequestBody KillRequest request) {
-		if (request.clusterId() == null || request.clusterId().isBlank()) {
-			return problem(HttpStatus.BAD_REQUEST, "invalid-kill-request", "clusterId is missing", "clusterId");
+		if (!isClusterId(request.clusterId())) {
+			return problem(HttpStatus.BAD_REQUEST, "invalid-kill-request", "clusterId is missing or invalid",
+					"clusterId");
 		}
 		String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason() : "kill requested";
 		if (!this.runs.kill(request.clusterId(), runId, reason)) {
@@ -157,8 +158,12 @@ class RunController {
 		return new RunAcceptance(request.runId(), accepted, this.properties.name(), this.properties.host());
 	}
 
+	private static boolean isClusterId(String clusterId) {
+		return clusterId != null && CLUSTER_ID.matcher(clusterId).matches();
+	}
+
 	private static String invalidField(RunRequest request) {
-		if (request.clusterId() == null || !CLUSTER_ID.matcher(request.clusterId()).matches()) {
+		if (!isClusterId(request.clusterId())) {
 			return "clusterId";
 		}
 		if (request.runId() <= 0) {

@@ -119,12 +119,17 @@ class RunJournal implements AutoCloseable {
 		if (!this.open.isEmpty()) {
 			throw new IllegalStateException(this.open.size() + " run(s) of cluster " + this.clusterId + " are open");
 		}
+		startCluster(clusterId);
+		return append("C " + clusterId + "\n");
+	}
+
+	/** What a {@code C} line means, whether appended now or read at start. */
+	private void startCluster(String clusterId) {
 		if (this.clusterId != null) {
 			this.known.clear();
 			this.highestEpoch = 0;
 		}
 		this.clusterId = clusterId;
-		return append("C " + clusterId + "\n");
 	}
 
 	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
@@ -237,13 +242,7 @@ class RunJournal implements AutoCloseable {
 			String[] f = line.trim().split(" ");
 			try {
 				switch (f[0]) {
-					case "C" -> {
-						if (this.clusterId != null) {
-							this.known.clear();
-							this.highestEpoch = 0;
-						}
-						this.clusterId = f[1];
-					}
+					case "C" -> startCluster(f[1]);
 					case "E" -> this.highestEpoch = Math.max(this.highestEpoch, Long.parseLong(f[1]));
 					case "A" -> {
 						long runId = Long.parseLong(f[1]);

@@ -186,13 +186,17 @@ public class RunService implements AutoCloseable {
 	}
 
 	private void logRefusedForCluster(List<RunRequest> requests, List<AcceptResult> results) {
+		int refused = 0;
+		int first = -1;
 		for (int i = 0; i < results.size(); i++) {
-			if (results.get(i) instanceof AcceptResult.OtherCluster other) {
-				long refused = results.stream().filter(AcceptResult.OtherCluster.class::isInstance).count();
-				logger.warn("Refused {} run(s) of cluster {}: {} run(s) of cluster {} are still in flight here",
-						refused, requests.get(i).clusterId(), other.runsInFlight(), other.servedCluster());
-				return;
+			if (results.get(i) instanceof AcceptResult.OtherCluster) {
+				refused++;
+				first = (first < 0) ? i : first;
 			}
+		}
+		if (refused > 0 && results.get(first) instanceof AcceptResult.OtherCluster other) {
+			logger.warn("Refused {} run(s) of cluster {}: {} run(s) of cluster {} are still in flight here", refused,
+					requests.get(first).clusterId(), other.runsInFlight(), other.servedCluster());
 		}
 	}
 
