@@ -166,7 +166,7 @@ public class ReportDelivery implements SmartLifecycle {
 				return false;
 			}
 			for (RunReport report : reports) {
-				long chars = estimatedChars(report);
+				long chars = ReportSpool.estimatedChars(report);
 				if (!batch.isEmpty() && (batch.size() >= MAX_BATCH || batchChars + chars > MAX_BATCH_CHARS)) {
 					if (!send(batch)) {
 						return false;
@@ -197,12 +197,6 @@ public class ReportDelivery implements SmartLifecycle {
 			return false;
 		}
 		return true;
-	}
-
-	private static long estimatedChars(RunReport report) {
-		// Fixed fields are well under this; output and message dominate.
-		return 512 + ((report.output() != null) ? report.output().length() : 0)
-				+ ((report.message() != null) ? report.message().length() : 0);
 	}
 
 	/** A report and the spool file it came from, which learns of its acknowledgement. */

@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -28,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SpoolFiles}) and wakes all the callers; so at thousands of runs a second one file and one fsync serve
  * a few hundred runs, and the file work stays off the threads that run the jobs. A file is deleted only once
  * every report in it was acknowledged; until then it stays, and after a restart its reports are sent again
- * (masters apply a report once, so a repeat changes nothing).
+ * (masters apply a report once, so a repeat changes nothing). Files written in this life are kept in memory
+ * too, within {@link #MAX_HELD_CHARS}, so delivery does not read and parse back what was just written.
  */
 public class ReportSpool {
 
@@ -46,7 +50,18 @@ public class ReportSpool {
 
 	private final JsonMapper mapper;
 
+	/**
+	 * Report text held in memory for delivery at most. Reports usually leave within a second, so this only
+	 * fills while no master answers; beyond it, delivery reads the files.
+	 */
+	static final long MAX_HELD_CHARS = 8 * 1024 * 1024;
+
 	private final SpoolIndex index = new SpoolIndex();
+
+	/** The reports of files written in this life, while they fit in {@link #MAX_HELD_CHARS}. */
+	private final Map<Path, List<RunReport>> held = new ConcurrentHashMap<>();
+
+	private final AtomicLong heldChars = new AtomicLong();
 
 	private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
 
@@ -138,6 +153,10 @@ public class ReportSpool {
 		if (remaining.isEmpty()) {
 			return List.of();
 		}
+		List<RunReport> inMemory = this.held.get(file);
+		if (inMemory != null) {
+			return inMemory.stream().filter((r) -> remaining.contains(r.runId())).toList();
+		}
 		try {
 			return SpoolFiles.read(this.mapper, file).stream().filter((r) -> remaining.contains(r.runId())).toList();
 		}
@@ -157,6 +176,7 @@ public class ReportSpool {
 	/** Forgets acknowledged reports of a file, and the file once none of it is left. */
 	void acknowledge(Path file, Collection<Long> runIds) {
 		if (this.index.acknowledge(file, runIds)) {
+			release(file);
 			try {
 				Files.deleteIfExists(file);
 			}
@@ -211,7 +231,31 @@ public class ReportSpool {
 		}
 		while (this.index.contains(target) || Files.exists(target));
 		SpoolFiles.writeDurably(target, this.mapper.writeValueAsBytes(reports));
+		hold(target, reports);
 		this.index.add(target, reports.stream().map(RunReport::runId).toList());
+	}
+
+	private void hold(Path file, List<RunReport> reports) {
+		long chars = reports.stream().mapToLong(ReportSpool::estimatedChars).sum();
+		if (this.heldChars.addAndGet(chars) <= MAX_HELD_CHARS) {
+			this.held.put(file, reports);
+		}
+		else {
+			this.heldChars.addAndGet(-chars);
+		}
+	}
+
+	private void release(Path file) {
+		List<RunReport> reports = this.held.remove(file);
+		if (reports != null) {
+			this.heldChars.addAndGet(-reports.stream().mapToLong(ReportSpool::estimatedChars).sum());
+		}
+	}
+
+	/** Fixed fields are well under 512 characters; output and message dominate. */
+	static long estimatedChars(RunReport report) {
+		return 512 + ((report.output() != null) ? report.output().length() : 0)
+				+ ((report.message() != null) ? report.message().length() : 0);
 	}
 
 	/** Indexes what an earlier life of the agent left: complete files in write order; temp files are torn. */

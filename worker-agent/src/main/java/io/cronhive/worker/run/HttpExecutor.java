@@ -39,6 +39,8 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 
 	private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
 
+	private static final int MAX_READ_BUFFER = 8192;
+
 	private final CloseableHttpClient client;
 
 	private final JsonMapper mapper;
@@ -144,13 +146,21 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 		HttpEntity entity = response.getEntity();
 		if (entity != null) {
 			try (InputStream body = entity.getContent()) {
-				byte[] buffer = new byte[8192];
+				byte[] buffer = new byte[bufferSize(entity.getContentLength())];
 				for (int read; (read = body.read(buffer)) != -1;) {
 					context.output().write(buffer, 0, read);
 				}
 			}
 		}
 		return response.getCode();
+	}
+
+	/**
+	 * A body's read buffer: its length when known and small. Thousands of calls a second with a fixed 8 KiB
+	 * buffer each were a quarter of this agent's allocation, and so of its collections, for bodies of a few bytes.
+	 */
+	static int bufferSize(long contentLength) {
+		return (contentLength >= 0 && contentLength < MAX_READ_BUFFER) ? (int) contentLength + 1 : MAX_READ_BUFFER;
 	}
 
 	private static HttpUriRequestBase build(HttpTarget target) {

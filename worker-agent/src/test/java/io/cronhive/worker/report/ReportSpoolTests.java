@@ -127,6 +127,42 @@ class ReportSpoolTests {
 	}
 
 	@Test
+	void reportsWrittenInThisLifeAreDeliveredFromMemoryAndAfterARestartFromTheFile() throws Exception {
+		ReportSpool spool = spool();
+		spool.write(ReportDeliveryTests.report(4));
+		Path file = spool.pending().get(0);
+		byte[] written = Files.readAllBytes(file);
+		// Proves the first read does not touch the file: it could not parse this.
+		Files.writeString(file, "not json");
+
+		assertThat(spool.read(file)).containsExactly(ReportDeliveryTests.report(4));
+
+		Files.write(file, written);
+		ReportSpool restarted = spool();
+		assertThat(restarted.read(restarted.pending().get(0))).containsExactly(ReportDeliveryTests.report(4));
+	}
+
+	@Test
+	void acknowledgedReportsAreNotDeliveredAgainFromMemory() throws Exception {
+		ReportSpool spool = spool();
+		Thread[] writers = new Thread[3];
+		for (int i = 0; i < writers.length; i++) {
+			long runId = 10 + i;
+			writers[i] = Thread.ofVirtual().start(() -> writeQuietly(spool, runId));
+		}
+		for (Thread writer : writers) {
+			writer.join();
+		}
+		List<Path> pending = spool.pending();
+		for (Path file : pending) {
+			spool.acknowledge(file, List.of(10L, 11L));
+		}
+
+		assertThat(spool.pending().stream().flatMap((file) -> readQuietly(spool, file).stream()))
+			.containsExactly(ReportDeliveryTests.report(12));
+	}
+
+	@Test
 	void halfWrittenTemporaryFilesFromACrashAreNeitherDeliveredNorKept() throws Exception {
 		Files.writeString(this.dir.resolve(".g-0000000000001-000001.json.tmp"), "[{\"runId\":8,");
 
@@ -172,6 +208,24 @@ class ReportSpoolTests {
 
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> spool.write(ReportDeliveryTests.report(2)));
 		assertThat(spool().size()).isEqualTo(1);
+	}
+
+	private static void writeQuietly(ReportSpool spool, long runId) {
+		try {
+			spool.write(ReportDeliveryTests.report(runId));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<RunReport> readQuietly(ReportSpool spool, Path file) {
+		try {
+			return spool.read(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private List<String> files() throws IOException {

@@ -22,6 +22,9 @@ class HttpJobTests extends AgentTestSupport {
 
 	static HttpServer server;
 
+	/** Longer than the read buffer (8 KiB). */
+	static final String LARGE_BODY = "0123456789abcdef".repeat(1500);
+
 	@BeforeAll
 	static void startServer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -30,6 +33,14 @@ class HttpJobTests extends AgentTestSupport {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			respond(exchange, 201, exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("X-Token")
 					+ " " + body);
+		});
+		server.createContext("/empty", exchange -> respond(exchange, 200, ""));
+		server.createContext("/sized", exchange -> respond(exchange, 200, LARGE_BODY));
+		server.createContext("/chunked", exchange -> {
+			// Length 0 makes the JDK server send the body chunked: its length is not known in advance.
+			exchange.sendResponseHeaders(200, 0);
+			exchange.getResponseBody().write(LARGE_BODY.getBytes(StandardCharsets.UTF_8));
+			exchange.close();
 		});
 		server.createContext("/broken", exchange -> respond(exchange, 500, "oops"));
 		server.createContext("/slow", exchange -> {
@@ -64,6 +75,33 @@ class HttpJobTests extends AgentTestSupport {
 		assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
 		assertThat(report.exitCode()).isEqualTo(200);
 		assertThat(report.output()).isEqualTo("GET " + url("/hello") + "\nHTTP 200\nhello world");
+	}
+
+	@Test
+	void emptyBodyEndsTheRun() {
+		long runId = nextRunId();
+		start(request(runId, JobType.HTTP, url("/empty")));
+
+		RunReport report = awaitReport(runId);
+		assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
+		assertThat(report.output()).isEqualTo("GET " + url("/empty") + "\nHTTP 200\n");
+	}
+
+	@Test
+	void bodiesLongerThanOneReadAreReadToTheEndWhetherTheirLengthIsKnownOrNot() {
+		long sized = nextRunId();
+		long chunked = nextRunId();
+		start(request(sized, JobType.HTTP, url("/sized")));
+		start(request(chunked, JobType.HTTP, url("/chunked")));
+
+		for (long runId : new long[] { sized, chunked }) {
+			RunReport report = awaitReport(runId);
+			assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
+			// The test agent's output cap is 4 KB: the report keeps the head and the tail of the 24 KB body.
+			assertThat(report.outputTruncated()).isTrue();
+			assertThat(report.output()).contains("HTTP 200\n0123456789abcdef0123")
+				.endsWith(LARGE_BODY.substring(LARGE_BODY.length() - 1000));
+		}
 	}
 
 	@Test
