@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -115,11 +116,32 @@ public class Acceptances {
 				this.transactions.executeWithoutResult((tx) -> writeInTransaction(batch));
 				return;
 			}
+			catch (PessimisticLockingFailureException ex) {
+				// A deadlock with a report or a claim touching the same rows: InnoDB rolled this one back, and
+				// the next attempt normally goes through, so only the last one is worth a warning.
+				if (attempt == ATTEMPTS) {
+					logGaveUp(batch, ex);
+				}
+				else {
+					logger.info("Recording {} acceptance(s) met a lock conflict; retrying (attempt {} of {})",
+							batch.size(), attempt, ATTEMPTS);
+				}
+			}
 			catch (RuntimeException ex) {
-				logger.warn("Recording {} acceptance(s) failed (attempt {} of {}): {}", batch.size(), attempt, ATTEMPTS,
-						ex.toString());
+				if (attempt == ATTEMPTS) {
+					logGaveUp(batch, ex);
+				}
+				else {
+					logger.warn("Recording {} acceptance(s) failed (attempt {} of {}): {}", batch.size(), attempt,
+							ATTEMPTS, ex.toString());
+				}
 			}
 		}
+	}
+
+	private static void logGaveUp(List<Accepted> batch, RuntimeException ex) {
+		logger.warn("Recording {} acceptance(s) failed {} times; those runs show as dispatched until their reports "
+				+ "arrive: {}", batch.size(), ATTEMPTS, ex.toString());
 	}
 
 	private void writeInTransaction(List<Accepted> batch) {
