@@ -38,7 +38,7 @@ public class ReportDelivery implements SmartLifecycle {
 	private static final Duration IDLE_POLL = Duration.ofSeconds(30);
 
 	/** Reports per request at most: a few hundred make one master transaction of a few milliseconds. */
-	static final int MAX_BATCH = ReportSpool.MAX_GROUP;
+	static final int MAX_BATCH = 256;
 
 	/**
 	 * Estimated size per request at most. Even if JSON escaping made every character six bytes, a request stays

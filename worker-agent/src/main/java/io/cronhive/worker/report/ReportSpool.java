@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reports of finished runs, durable before anyone is told. Writers commit in groups: one writer thread gathers
- * what was queued over {@link #GATHER_NANOS} (or until a group is full), writes it as one file (see
- * {@link SpoolFiles}) and wakes all the callers; so at thousands of runs a second one file and one fsync serve
- * a few hundred runs, and the file work stays off the threads that run the jobs. A file is deleted only once
+ * what is queued until reports stop coming for {@link #QUIET_NANOS} (at most {@link #MAX_GATHER_NANOS}, or
+ * until a group is full), writes it as one file (see {@link SpoolFiles}) and wakes all the callers. So at
+ * thousands of runs a second one file and one fsync serve a whole instant's runs, and the file work happens
+ * after the instant's calls went out rather than competing with them for the CPU. A file is deleted only once
  * every report in it was acknowledged; until then it stays, and after a restart its reports are sent again
  * (masters apply a report once, so a repeat changes nothing). Files written in this life are kept in memory
  * too, within {@link #MAX_HELD_CHARS}, so delivery does not read and parse back what was just written.
@@ -38,13 +39,23 @@ public class ReportSpool {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReportSpool.class);
 
-	/** Reports per file at most; delivery sends about this many per request. */
-	static final int MAX_GROUP = 256;
+	/** Reports per file at most. */
+	static final int MAX_GROUP = 4096;
 
-	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+	/** How long the idle writer sleeps between looks at the queue. */
+	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-	/** How long the writer waits for more reports to join a group before writing it. */
-	static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+	/**
+	 * How long a caller waits for its group before it checks that the writer is alive. Longer than a group
+	 * takes, so that an instant's runs waiting on one do not all wake and park again while it is gathered.
+	 */
+	private static final long WAITER_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** A group is written once no report joined it for this long. */
+	static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	/** A group is written at the latest this long after its first report, even while reports keep coming. */
+	static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
 
 	private final Path dir;
 
@@ -92,15 +103,18 @@ public class ReportSpool {
 			throw new IOException("the report spool is closed");
 		}
 		this.queue.add(mine);
-		this.queued.incrementAndGet();
-		LockSupport.unpark(this.writer);
+		// Only the first report of a group wakes the writer: an unpark per report cost a thread wake-up each
+		// in the middle of an instant's runs, and the gathering writer looks at the queue by itself.
+		if (this.queued.incrementAndGet() == 1) {
+			LockSupport.unpark(this.writer);
+		}
 		while (!mine.done) {
 			if (!this.writer.isAlive() && !mine.done) {
 				throw new IOException("the report spool closed before the report of run " + report.runId()
 						+ " was written");
 			}
 			// Woken when our group is written; the timeout is a safety net.
-			LockSupport.parkNanos(this, PARK_NANOS);
+			LockSupport.parkNanos(this, WAITER_PARK_NANOS);
 		}
 		if (mine.failure != null) {
 			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
@@ -125,16 +139,31 @@ public class ReportSpool {
 				if (this.closed) {
 					return;
 				}
-				LockSupport.parkNanos(this, PARK_NANOS);
+				LockSupport.parkNanos(this, IDLE_PARK_NANOS);
 				continue;
 			}
-			// Runs that share an instant finish within milliseconds of each other: let them join the group.
-			long gatherUntil = System.nanoTime() + GATHER_NANOS;
-			while (this.queued.get() < MAX_GROUP && System.nanoTime() < gatherUntil && !this.closed) {
-				LockSupport.parkNanos(this, Math.max(0, gatherUntil - System.nanoTime()));
-			}
+			gather();
 			while (!this.queue.isEmpty()) {
 				commitQueued();
+			}
+		}
+	}
+
+	/** Runs that share an instant finish within milliseconds of each other: lets them join one group. */
+	private void gather() {
+		long start = System.nanoTime();
+		long lastGrowth = start;
+		int seen = this.queued.get();
+		while (seen < MAX_GROUP && !this.closed) {
+			long now = System.nanoTime();
+			if (now - lastGrowth >= QUIET_NANOS || now - start >= MAX_GATHER_NANOS) {
+				return;
+			}
+			LockSupport.parkNanos(this, Math.min(QUIET_NANOS, MAX_GATHER_NANOS - (now - start)));
+			int queuedNow = this.queued.get();
+			if (queuedNow != seen) {
+				seen = queuedNow;
+				lastGrowth = System.nanoTime();
 			}
 		}
 	}
