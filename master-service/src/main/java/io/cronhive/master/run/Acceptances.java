@@ -116,20 +116,16 @@ public class Acceptances {
 				this.transactions.executeWithoutResult((tx) -> writeInTransaction(batch));
 				return;
 			}
-			catch (PessimisticLockingFailureException ex) {
-				// A deadlock with a report or a claim touching the same rows: InnoDB rolled this one back, and
-				// the next attempt normally goes through, so only the last one is worth a warning.
-				if (attempt == ATTEMPTS) {
-					logGaveUp(batch, ex);
-				}
-				else {
-					logger.info("Recording {} acceptance(s) met a lock conflict; retrying (attempt {} of {})",
-							batch.size(), attempt, ATTEMPTS);
-				}
-			}
 			catch (RuntimeException ex) {
 				if (attempt == ATTEMPTS) {
-					logGaveUp(batch, ex);
+					logger.warn("Recording {} acceptance(s) failed {} times; those runs show as dispatched until "
+							+ "their reports arrive: {}", batch.size(), ATTEMPTS, ex.toString());
+				}
+				else if (ex instanceof PessimisticLockingFailureException) {
+					// A deadlock with a report or a claim touching the same rows: InnoDB rolled this one back,
+					// and the next attempt normally goes through, so it is not worth a warning.
+					logger.info("Recording {} acceptance(s) met a lock conflict; retrying (attempt {} of {})",
+							batch.size(), attempt, ATTEMPTS);
 				}
 				else {
 					logger.warn("Recording {} acceptance(s) failed (attempt {} of {}): {}", batch.size(), attempt,
@@ -137,11 +133,6 @@ public class Acceptances {
 				}
 			}
 		}
-	}
-
-	private static void logGaveUp(List<Accepted> batch, RuntimeException ex) {
-		logger.warn("Recording {} acceptance(s) failed {} times; those runs show as dispatched until their reports "
-				+ "arrive: {}", batch.size(), ATTEMPTS, ex.toString());
 	}
 
 	private void writeInTransaction(List<Accepted> batch) {

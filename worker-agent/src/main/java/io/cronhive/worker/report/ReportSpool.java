@@ -70,7 +70,7 @@ public class ReportSpool {
 	private final SpoolIndex index = new SpoolIndex();
 
 	/** The reports of files written in this life, while they fit in {@link #MAX_HELD_CHARS}. */
-	private final Map<Path, List<RunReport>> held = new ConcurrentHashMap<>();
+	private final Map<Path, Held> held = new ConcurrentHashMap<>();
 
 	private final AtomicLong heldChars = new AtomicLong();
 
@@ -182,9 +182,9 @@ public class ReportSpool {
 		if (remaining.isEmpty()) {
 			return List.of();
 		}
-		List<RunReport> inMemory = this.held.get(file);
+		Held inMemory = this.held.get(file);
 		if (inMemory != null) {
-			return inMemory.stream().filter((r) -> remaining.contains(r.runId())).toList();
+			return inMemory.reports().stream().filter((r) -> remaining.contains(r.runId())).toList();
 		}
 		try {
 			return SpoolFiles.read(this.mapper, file).stream().filter((r) -> remaining.contains(r.runId())).toList();
@@ -267,7 +267,7 @@ public class ReportSpool {
 	private void hold(Path file, List<RunReport> reports) {
 		long chars = reports.stream().mapToLong(ReportSpool::estimatedChars).sum();
 		if (this.heldChars.addAndGet(chars) <= MAX_HELD_CHARS) {
-			this.held.put(file, reports);
+			this.held.put(file, new Held(reports, chars));
 		}
 		else {
 			this.heldChars.addAndGet(-chars);
@@ -275,9 +275,9 @@ public class ReportSpool {
 	}
 
 	private void release(Path file) {
-		List<RunReport> reports = this.held.remove(file);
-		if (reports != null) {
-			this.heldChars.addAndGet(-reports.stream().mapToLong(ReportSpool::estimatedChars).sum());
+		Held released = this.held.remove(file);
+		if (released != null) {
+			this.heldChars.addAndGet(-released.chars());
 		}
 	}
 
@@ -348,6 +348,10 @@ public class ReportSpool {
 		catch (IOException ex) {
 			return Long.MAX_VALUE;
 		}
+	}
+
+	/** A file's reports kept in memory, and their estimated size counted against {@link #MAX_HELD_CHARS}. */
+	private record Held(List<RunReport> reports, long chars) {
 	}
 
 	/**

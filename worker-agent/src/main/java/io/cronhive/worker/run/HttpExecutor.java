@@ -159,7 +159,7 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 	 * A body's read buffer: its length when known and small. Thousands of calls a second with a fixed 8 KiB
 	 * buffer each were a quarter of this agent's allocation, and so of its collections, for bodies of a few bytes.
 	 */
-	static int bufferSize(long contentLength) {
+	private static int bufferSize(long contentLength) {
 		return (contentLength >= 0 && contentLength < MAX_READ_BUFFER) ? (int) contentLength + 1 : MAX_READ_BUFFER;
 	}
 
