@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reports of finished runs, durable before anyone is told. Writers commit in groups: one writer thread gathers
  * what is queued until reports stop coming for {@link #QUIET_NANOS} (at most {@link #MAX_GATHER_NANOS}, or
- * until a group is full), writes it as one file (see {@link SpoolFiles}) and wakes all the callers. So at
+ * until a group is full), writes it as one file (see {@link SpoolFiles}) and tells all the submitters. So at
  * thousands of runs a second one file and one fsync serve a whole instant's runs, and the file work happens
  * after the instant's calls went out rather than competing with them for the CPU. A file is deleted only once
  * every report in it was acknowledged; until then it stays, and after a restart its reports are sent again
@@ -74,7 +74,7 @@ public class ReportSpool {
 
 	private final AtomicLong heldChars = new AtomicLong();
 
-	private final Queue<Waiter> queue = new ConcurrentLinkedQueue<>();
+	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
 	/** Queued reports; lets the writer see a full group without walking the queue. */
 	private final AtomicInteger queued = new AtomicInteger();
@@ -98,16 +98,8 @@ public class ReportSpool {
 	 * @throws IOException when the group it was written with could not be; the report is not spooled then
 	 */
 	public void write(RunReport report) throws IOException {
-		Waiter mine = new Waiter(report, Thread.currentThread());
-		if (this.closed) {
-			throw new IOException("the report spool is closed");
-		}
-		this.queue.add(mine);
-		// Only the first report of a group wakes the writer: an unpark per report cost a thread wake-up each
-		// in the middle of an instant's runs, and the gathering writer looks at the queue by itself.
-		if (this.queued.incrementAndGet() == 1) {
-			LockSupport.unpark(this.writer);
-		}
+		Waiter mine = new Waiter(Thread.currentThread());
+		submit(report, mine);
 		while (!mine.done) {
 			if (!this.writer.isAlive() && !mine.done) {
 				throw new IOException("the report spool closed before the report of run " + report.runId()
@@ -118,6 +110,30 @@ public class ReportSpool {
 		}
 		if (mine.failure != null) {
 			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
+		}
+	}
+
+	/**
+	 * Queues a report for the next group and returns at once; {@code then} hears when the group is on disk or
+	 * could not be written. This spares a run's thread the wait for its group, so it can go on to the next run.
+	 * @param then called on the spool's writer thread, after the fsync: it must be quick and not block
+	 * @throws IOException when the spool is closed; the report is not queued then
+	 */
+	public void submit(RunReport report, Written then) throws IOException {
+		Pending pending = new Pending(report, then);
+		if (this.closed) {
+			throw new IOException("the report spool is closed");
+		}
+		this.queue.add(pending);
+		// Only the first report of a group wakes the writer: an unpark per report cost a thread wake-up each
+		// in the middle of an instant's runs, and the gathering writer looks at the queue by itself.
+		if (this.queued.incrementAndGet() == 1) {
+			LockSupport.unpark(this.writer);
+		}
+		if (!this.writer.isAlive() && this.queue.remove(pending)) {
+			// Closed between the check and the add: nobody would ever write it.
+			this.queued.decrementAndGet();
+			throw new IOException("the report spool is closed");
 		}
 	}
 
@@ -227,8 +243,8 @@ public class ReportSpool {
 	}
 
 	private void commitQueued() {
-		List<Waiter> group = new ArrayList<>();
-		Waiter next;
+		List<Pending> group = new ArrayList<>();
+		Pending next;
 		while (group.size() < MAX_GROUP && (next = this.queue.poll()) != null) {
 			group.add(next);
 		}
@@ -238,15 +254,19 @@ public class ReportSpool {
 		}
 		Exception failure = null;
 		try {
-			writeGroup(group.stream().map(Waiter::report).toList());
+			writeGroup(group.stream().map(Pending::report).toList());
 		}
 		catch (IOException | RuntimeException ex) {
 			failure = ex;
 		}
-		for (Waiter waiter : group) {
-			waiter.failure = failure;
-			waiter.done = true;
-			LockSupport.unpark(waiter.thread);
+		for (Pending pending : group) {
+			try {
+				pending.then().written(failure);
+			}
+			catch (RuntimeException ex) {
+				// One submitter's failing callback must neither stop the writer nor starve the rest of the group.
+				logger.error("Handling the spooled report of run {} failed", pending.report().runId(), ex);
+			}
 		}
 	}
 
@@ -354,13 +374,23 @@ public class ReportSpool {
 	private record Held(List<RunReport> reports, long chars) {
 	}
 
+	/** What a submitter of a report hears once its group was written. */
+	@FunctionalInterface
+	public interface Written {
+
+		/** @param failure null when the report is durable; else why its group could not be written */
+		void written(Exception failure);
+
+	}
+
+	private record Pending(RunReport report, Written then) {
+	}
+
 	/**
 	 * A caller of {@link #write} waiting for its report's group. Waiters do not take the lock just to learn they
 	 * are done (a convoy that kept groups at one or two reports): the committer sets {@code done} and wakes them.
 	 */
-	private static final class Waiter {
-
-		private final RunReport report;
+	private static final class Waiter implements Written {
 
 		private final Thread thread;
 
@@ -369,13 +399,15 @@ public class ReportSpool {
 
 		private volatile boolean done;
 
-		Waiter(RunReport report, Thread thread) {
-			this.report = report;
+		Waiter(Thread thread) {
 			this.thread = thread;
 		}
 
-		RunReport report() {
-			return this.report;
+		@Override
+		public void written(Exception failure) {
+			this.failure = failure;
+			this.done = true;
+			LockSupport.unpark(this.thread);
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.cronhive.worker.run;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a finished execution into a {@link RunReport} and makes it durable before anyone hears of it: spool
- * (fsynced), then the journal's "finished" mark, then a wake-up for delivery. A spool that cannot be written
- * (disk full) is retried rather than dropped, holding the run's slot, because a lost result is worse.
+ * (fsynced), then the journal's "finished" mark, then a wake-up for delivery. The run's thread does not wait
+ * for the spool: it is told, on the spool's writer thread, once the report is durable. A spool that cannot be
+ * written (disk full) is retried rather than dropped, holding the run's slot, because a lost result is worse.
  */
 @Component
 class RunReporter {
@@ -51,7 +54,12 @@ class RunReporter {
 		this.clock = clock;
 	}
 
-	void finished(ActiveRun run, ExecutionResult result, OutputCapture output) {
+	/**
+	 * Reports a finished run and returns without waiting for the spool.
+	 * @param durable runs once the report is durable and the journal knows the run finished; on the spool's
+	 * writer thread, so it must be quick
+	 */
+	void finished(ActiveRun run, ExecutionResult result, OutputCapture output, Runnable durable) {
 		boolean done = result.ending() == ExecutionResult.Ending.FINISHED;
 		RunReport report = new RunReport(run.request().clusterId(), run.request().runId(), run.request().epoch(),
 				this.properties.name(), this.properties.host(), done ? RunStatus.DONE : RunStatus.ERROR,
@@ -64,13 +72,18 @@ class RunReporter {
 					report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
 					(report.message() != null) ? " (" + report.message() + ")" : "");
 		}
-		store(report);
 		this.metrics.finished(run.request().type(), report);
+		store(report, durable, 1000);
 	}
 
-	/** Reports runs an earlier life of the agent was executing when it died: their outcome is unknown. */
+	/**
+	 * Reports runs an earlier life of the agent was executing when it died: their outcome is unknown. Returns
+	 * once they are spooled and closed in the journal, so that the agent takes new runs with none left open.
+	 */
 	void reportInterrupted(RunJournal journal) {
-		for (RunJournal.Interrupted run : journal.interrupted()) {
+		List<RunJournal.Interrupted> interrupted = journal.interrupted();
+		CountDownLatch spooled = new CountDownLatch(interrupted.size());
+		for (RunJournal.Interrupted run : interrupted) {
 			// Without systemd's cgroup clean-up, a crashed agent's runs may still be running: they must not
 			// go on unseen, since the master is about to hear they failed.
 			int killed = (run.pid() > 0) ? this.launcher.killOrphans(run.pid(), run.runId()) : 0;
@@ -80,6 +93,7 @@ class RunReporter {
 			if (this.spool.contains(run.runId())) {
 				// The report was spooled just before the crash; it is the real one.
 				markFinished(run.runId());
+				spooled.countDown();
 				continue;
 			}
 			long now = this.clock.millis();
@@ -89,32 +103,47 @@ class RunReporter {
 					this.properties.host(), RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
 					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown"
 							+ ((killed > 0) ? "; its " + killed + " leftover process(es) were killed" : ""),
-					run.acceptedAtMs(), now));
+					run.acceptedAtMs(), now), spooled::countDown, 1000);
+		}
+		try {
+			spooled.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
-	private void store(RunReport report) {
-		long backoffMs = 1000;
-		while (true) {
-			try {
-				this.spool.write(report);
-				break;
-			}
-			catch (IOException ex) {
-				logger.error("Cannot spool the report of run {} ({}); retrying in {} ms", report.runId(), ex.toString(),
-						backoffMs);
-				try {
-					Thread.sleep(backoffMs);
+	private void store(RunReport report, Runnable durable, long backoffMs) {
+		try {
+			this.spool.submit(report, (failure) -> {
+				if (failure == null) {
+					markFinished(report.runId());
+					this.delivery.wake();
+					durable.run();
 				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
+				else {
+					retryLater(report, durable, backoffMs, failure);
 				}
-				backoffMs = Math.min(backoffMs * 2, 30_000);
-			}
+			});
 		}
-		markFinished(report.runId());
-		this.delivery.wake();
+		catch (IOException ex) {
+			retryLater(report, durable, backoffMs, ex);
+		}
+	}
+
+	private void retryLater(RunReport report, Runnable durable, long backoffMs, Exception failure) {
+		logger.error("Cannot spool the report of run {} ({}); retrying in {} ms", report.runId(), failure.toString(),
+				backoffMs);
+		// Rare (a full or failing disk), so a sleeping virtual thread per retry rather than a thread kept for it.
+		Thread.ofVirtual().name("report-retry-" + report.runId()).start(() -> {
+			try {
+				Thread.sleep(backoffMs);
+			}
+			catch (InterruptedException interrupted) {
+				return;
+			}
+			store(report, durable, Math.min(backoffMs * 2, 30_000));
+		});
 	}
 
 	private void markFinished(long runId) {

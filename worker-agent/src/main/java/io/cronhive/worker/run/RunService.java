@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 
 import io.cronhive.common.dispatch.RunRequest;
@@ -30,8 +30,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Decides whether a dispatched run starts (once per run id, not from a deposed leader, within the concurrency
- * limit, not while draining), then executes it at its instant on its own thread and hands the result to the
- * {@link RunReporter}. Acceptance is serialized so the journal, the epoch and the slots move together; the
+ * limit, not while draining), then executes it at its instant (an HTTP run on one of the {@link HttpLanes}, a
+ * process run on a thread of its own) and hands the result to the {@link RunReporter}. Acceptance is serialized so the journal, the epoch and the slots move together; the
  * journal's fsync happens outside that lock, shared by every run accepted meanwhile.
  */
 @Service
@@ -64,11 +64,9 @@ public class RunService implements AutoCloseable {
 	private final ExecutorService runThreads = Executors
 		.newThreadPerTaskExecutor(Thread.ofPlatform().name("run-", 1).factory());
 
-	private final ExecutorService httpThreads = Executors
-		.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-run-", 1).factory());
+	private final ScheduledThreadPoolExecutor timers = timers();
 
-	private final ScheduledExecutorService timers = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("run-timeouts").daemon().factory());
+	private final HttpLanes httpLanes;
 
 	private final RunMetrics metrics;
 
@@ -87,6 +85,8 @@ public class RunService implements AutoCloseable {
 		this.clock = clock;
 		this.processSlots = new Semaphore(properties.maxConcurrentRuns());
 		this.httpSlots = new Semaphore(properties.maxConcurrentHttpRuns());
+		this.httpLanes = new HttpLanes(properties.httpConnectionsPerHost(), properties.maxConcurrentHttpRuns(),
+				this::execute, this.timers);
 		this.startTimer = new StartTimer(clock, properties.maxStartDelay().toMillis(), this::launch);
 		reporter.reportInterrupted(journal);
 	}
@@ -258,14 +258,18 @@ public class RunService implements AutoCloseable {
 		return (type == JobType.HTTP) ? this.properties.maxConcurrentHttpRuns() : this.properties.maxConcurrentRuns();
 	}
 
-	/** Hands a run whose instant has come to a thread: virtual for HTTP (it only waits on a socket). */
-	private void launch(ActiveRun run) {
-		if (run.request().type() == JobType.HTTP) {
-			this.httpThreads.execute(() -> execute(run));
+	/** Hands runs whose instant has come over: HTTP runs to the lanes, each process run to a thread of its own. */
+	private void launch(List<ActiveRun> runs) {
+		List<ActiveRun> calls = new ArrayList<>(runs.size());
+		for (ActiveRun run : runs) {
+			if (run.request().type() == JobType.HTTP) {
+				calls.add(run);
+			}
+			else {
+				this.runThreads.execute(() -> execute(run));
+			}
 		}
-		else {
-			this.runThreads.execute(() -> execute(run));
-		}
+		this.httpLanes.start(calls);
 	}
 
 	/** @return whether the run was running here and is now being killed */
@@ -277,6 +281,11 @@ public class RunService implements AutoCloseable {
 		logger.info("Killing run {}: {}", runId, reason);
 		run.kill(reason);
 		return true;
+	}
+
+	/** Timeouts and other timers waiting in the queue. */
+	int armedTimers() {
+		return this.timers.getQueue().size();
 	}
 
 	boolean isActive(long runId) {
@@ -354,14 +363,30 @@ public class RunService implements AutoCloseable {
 				deleteQuietly(workDir);
 			}
 		}
+		// The thread goes on at once (a lane to its next call); the slot is freed once the report is durable.
+		Runnable release = () -> {
+			this.active.remove(request.runId());
+			slotsFor(request.type()).release();
+		};
 		try {
-			this.reporter.finished(run, result, output);
+			this.reporter.finished(run, result, output, release);
+		}
+		catch (RuntimeException ex) {
+			release.run();
+			throw ex;
 		}
 		finally {
 			closeQuietly(output);
-			this.active.remove(request.runId());
-			slotsFor(request.type()).release();
 		}
+	}
+
+	private static ScheduledThreadPoolExecutor timers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("run-timeouts").daemon().factory());
+		// A run's timeout is cancelled when the run ends. Left in the queue until its instant, it kept the run
+		// reachable that long: an hour-long limit on every-second jobs held an hour of finished runs each.
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
 	}
 
 	private void recordPid(long runId, long pid) {
@@ -399,7 +424,7 @@ public class RunService implements AutoCloseable {
 		this.startTimer.close();
 		this.timers.shutdownNow();
 		this.runThreads.shutdown();
-		this.httpThreads.shutdown();
+		this.httpLanes.close();
 	}
 
 }

@@ -20,7 +20,7 @@ final class StartTimer implements AutoCloseable {
 
 	private final long maxDelayMs;
 
-	private final Consumer<ActiveRun> start;
+	private final Consumer<List<ActiveRun>> start;
 
 	private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 			Thread.ofPlatform().name("run-start-timer").daemon().priority(Thread.MAX_PRIORITY).factory());
@@ -29,9 +29,10 @@ final class StartTimer implements AutoCloseable {
 
 	/**
 	 * @param maxDelayMs longest a run is held, whatever its instant says (a master's clock may run ahead)
-	 * @param start what starting a run means; called on the timer thread, so it must hand off quickly
+	 * @param start what starting runs means, given an instant's runs at once in the order they came; called on
+	 * the timer thread, so it must hand off quickly
 	 */
-	StartTimer(Clock clock, long maxDelayMs, Consumer<ActiveRun> start) {
+	StartTimer(Clock clock, long maxDelayMs, Consumer<List<ActiveRun>> start) {
 		this.clock = clock;
 		this.maxDelayMs = maxDelayMs;
 		this.start = start;
@@ -42,7 +43,7 @@ final class StartTimer implements AutoCloseable {
 		long now = this.clock.millis();
 		long at = Math.min(instantMs, now + this.maxDelayMs);
 		if (at <= now) {
-			this.start.accept(run);
+			this.start.accept(List.of(run));
 			return;
 		}
 		boolean[] first = new boolean[1];
@@ -60,7 +61,7 @@ final class StartTimer implements AutoCloseable {
 	private void release(long instant) {
 		List<ActiveRun> runs = this.byInstant.remove(instant);
 		if (runs != null) {
-			runs.forEach(this.start);
+			this.start.accept(runs);
 		}
 	}
 

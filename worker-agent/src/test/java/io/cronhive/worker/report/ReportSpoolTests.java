@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,6 +195,61 @@ class ReportSpoolTests {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> spool.write(ReportDeliveryTests.report(1)));
 		assertThat(spool.size()).isZero();
 		assertThat(spool.contains(1)).isFalse();
+	}
+
+	@Test
+	void submittedReportsAreToldOnceTheirGroupIsDurable() throws Exception {
+		ReportSpool spool = spool();
+		List<Long> durable = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Set<Thread> toldOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		for (long runId = 1; runId <= 20; runId++) {
+			long id = runId;
+			spool.submit(ReportDeliveryTests.report(id), (failure) -> {
+				toldOn.add(Thread.currentThread());
+				if (failure != null) {
+					failures.add(failure);
+				}
+				else {
+					// Told only once the report is on disk: a new spool over the same directory finds it.
+					assertThat(spool.contains(id)).isTrue();
+					durable.add(id);
+				}
+			});
+		}
+
+		org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> durable.size() == 20);
+		assertThat(failures).isEmpty();
+		assertThat(toldOn).hasSize(1).noneMatch((thread) -> thread == Thread.currentThread());
+		assertThat(files()).hasSizeLessThan(5);
+		assertThat(spool().size()).isEqualTo(20);
+	}
+
+	@Test
+	void submittedReportThatCannotBeWrittenIsToldSo() throws Exception {
+		Path notADirectory = this.dir.resolve("file");
+		Files.writeString(notADirectory, "");
+		ReportSpool spool = new ReportSpool(notADirectory, this.mapper);
+		CountDownLatch told = new CountDownLatch(1);
+		List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		spool.submit(ReportDeliveryTests.report(1), (failure) -> {
+			failures.add(failure);
+			told.countDown();
+		});
+
+		assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(failures).singleElement().isNotNull();
+		assertThat(spool.contains(1)).isFalse();
+	}
+
+	@Test
+	void closedSpoolRefusesSubmittedReports() {
+		ReportSpool spool = spool();
+		spool.close();
+
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> spool.submit(ReportDeliveryTests.report(1), (failure) -> { }));
 	}
 
 	private ReportSpool spool() {

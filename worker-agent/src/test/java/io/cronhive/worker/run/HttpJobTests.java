@@ -3,6 +3,7 @@ package io.cronhive.worker.run;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,11 +17,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HttpJobTests extends AgentTestSupport {
 
 	static HttpServer server;
+
+	@Autowired
+	RunService runs;
 
 	/** Longer than the read buffer (8 KiB). */
 	static final String LARGE_BODY = "0123456789abcdef".repeat(1500);
@@ -157,6 +164,16 @@ class HttpJobTests extends AgentTestSupport {
 		RunReport report = awaitReport(runId);
 		assertThat(report.status()).isEqualTo(RunStatus.ERROR);
 		assertThat(report.message()).startsWith("timed out");
+	}
+
+	@Test
+	void finishedRunsLeaveNoTimeoutBehind() {
+		long runId = nextRunId();
+		// An hour-long limit on a call that answers at once: the timeout must go with the run, not an hour later.
+		start(request(runId, JobType.HTTP, url("/hello"), Map.of(), 3_600_000));
+
+		assertThat(awaitReport(runId).outcome()).isEqualTo(RunOutcome.OK);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.armedTimers() == 0);
 	}
 
 	@Test
