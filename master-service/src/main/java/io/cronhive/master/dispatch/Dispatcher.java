@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,9 +128,10 @@ public class Dispatcher {
 	private void routeAndSend(List<ClaimedRun> fenced) {
 		List<WorkerInstance> online = this.directory.workers();
 		Map<String, List<Routed>> byWorker = new LinkedHashMap<>();
+		List<Settled> settled = new ArrayList<>();
 		for (ClaimedRun run : fenced) {
 			try {
-				List<WorkerInstance> order = route(run, online);
+				List<WorkerInstance> order = route(run, online, settled);
 				if (order != null) {
 					byWorker.computeIfAbsent(order.get(0).instanceId(), (id) -> new ArrayList<>())
 						.add(new Routed(run, order, List.of()));
@@ -140,6 +142,9 @@ public class Dispatcher {
 				logger.warn("Routing run {} failed after its fence: {}", run.runId(), ex.toString());
 			}
 		}
+		if (!settled.isEmpty()) {
+			settle(settled);
+		}
 		for (List<Routed> routed : byWorker.values()) {
 			for (int from = 0; from < routed.size(); from += this.batchSize) {
 				List<Routed> batch = routed.subList(from, Math.min(routed.size(), from + this.batchSize));
@@ -149,21 +154,21 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Concurrency policy, candidates and routing order of one run. Runs that go no further are settled here
-	 * (skipped, no candidate) or sent by themselves (broadcast).
+	 * Concurrency policy, candidates and routing order of one run. Runs that go no further are added to
+	 * {@code settled} (skipped, no candidate) or sent by themselves (broadcast).
 	 * @return the workers to try in order, or null when the run is settled or sent already
 	 */
-	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online) {
+	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online, List<Settled> settled) {
 		JobSpec job = run.job();
 		String skipped = this.concurrency.admit(run, online);
 		if (skipped != null) {
-			finish(run, skipped, false);
+			settled.add(new Settled(run, skipped, false));
 			return null;
 		}
 		Candidates candidates = Candidates.select(job, online, this.groups::contains, this.health::isSelectable);
 		if (candidates.workers().isEmpty()) {
 			this.metrics.failure("no_candidate");
-			finish(run, candidates.reason(), true);
+			settled.add(new Settled(run, candidates.reason(), true));
 			return null;
 		}
 		RoutingStrategy routing = this.routings.forName(job.routing());
@@ -281,6 +286,50 @@ public class Dispatcher {
 			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}", finished.size(),
 					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(),
 					noWorkerAccepted(first.refusals()));
+		}
+	}
+
+	/**
+	 * Finishes the runs of a round that go no further in one transaction, with one log line. With every worker
+	 * gone, each of thousands of runs a second cost a statement and a warning of its own.
+	 */
+	private void settle(List<Settled> settled) {
+		long now = this.clock.millis();
+		Set<Long> finished;
+		try {
+			finished = this.runs.finishAllWithError(
+					settled.stream().map((s) -> new RunStore.Failure(s.run().runId(), s.message())).toList(), now);
+		}
+		catch (RuntimeException ex) {
+			// Still dispatched without a worker: the supervisor finishes them.
+			logger.warn("Failing {} run(s) that went to no worker failed: {}", settled.size(), ex.toString());
+			return;
+		}
+		Settled first = null;
+		Set<String> reasons = new LinkedHashSet<>();
+		for (Settled run : settled) {
+			if (!finished.contains(run.run().runId())) {
+				continue;
+			}
+			first = (first != null) ? first : run;
+			reasons.add(run.message());
+			this.runMetrics.finished(RunOutcome.FAILED);
+			if (run.retry() && run.run().attempt() <= run.run().job().retries()) {
+				try {
+					this.retries.scheduleRetry(run.run().runId(), now);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Scheduling a retry of run {} failed: {}", run.run().runId(), ex.toString());
+				}
+			}
+			logger.debug("Run {} of job {} slot {} went to no worker: {}", run.run().runId(), run.run().job().id(),
+					run.run().scheduledAtMs(), run.message());
+		}
+		if (first != null) {
+			logger.warn("{} run(s) went to no worker, from run {} of job {} slot {}: {}{}", finished.size(),
+					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(), first.message(),
+					(reasons.size() > 1) ? " (and " + (reasons.size() - 1) + " other reason(s); DEBUG shows each run)"
+							: "");
 		}
 	}
 
@@ -430,6 +479,10 @@ public class Dispatcher {
 				this.retries.scheduleRetry(run.runId(), now);
 			}
 		}
+	}
+
+	/** A run that goes no further than routing, why, and whether its job's retries apply. */
+	private record Settled(ClaimedRun run, String message, boolean retry) {
 	}
 
 	private RunRequest request(ClaimedRun run, long runId) {

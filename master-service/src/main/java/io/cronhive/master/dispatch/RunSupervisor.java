@@ -3,6 +3,7 @@ package io.cronhive.master.dispatch;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,32 +110,64 @@ class RunSupervisor implements LeadershipListener {
 		}
 	}
 
+	/**
+	 * Fails the runs no report came for, in one transaction with one log line: a worker that dies leaves a
+	 * second's worth of runs at a time, thousands at high rates, and each cost a statement and two log lines.
+	 */
 	private void reap(long now) {
 		MasterProperties.Runs settings = this.properties.runs();
 		List<KillOrder> stuck = this.supervised.stuckRuns(now, settings.undeliveredAfter().toMillis(),
 				settings.timeoutGrace().toMillis(), settings.unboundedStuckAfter().toMillis());
+		if (stuck.isEmpty()) {
+			return;
+		}
+		Set<Long> finished = this.runs.finishAllWithError(
+				stuck.stream().map((order) -> new RunStore.Failure(order.runId(), order.reason())).toList(), now);
+		KillOrder first = null;
+		int killsNotSent = 0;
 		for (KillOrder order : stuck) {
-			if (this.runs.finishWithError(order.runId(), order.reason(), now)) {
-				logger.warn("Run {} of job {} marked error: {}", order.runId(), order.jobId(), order.reason());
-				this.runMetrics.finished(RunOutcome.FAILED);
-				sendKill(order);
-				this.retries.scheduleRetry(order.runId(), now);
+			if (!finished.contains(order.runId())) {
+				continue;
 			}
+			first = (first != null) ? first : order;
+			logger.debug("Run {} of job {} marked error: {}", order.runId(), order.jobId(), order.reason());
+			this.runMetrics.finished(RunOutcome.FAILED);
+			if (!sendKill(order, false)) {
+				killsNotSent++;
+			}
+			this.retries.scheduleRetry(order.runId(), now);
+		}
+		if (first != null) {
+			logger.warn("Marked {} run(s) error, from run {} of job {}: {}{}", finished.size(), first.runId(),
+					first.jobId(), first.reason(), (killsNotSent > 0)
+							? "; " + killsNotSent + " of them not killed, their worker is not online" : "");
 		}
 	}
 
 	private void sendKill(KillOrder order) {
+		sendKill(order, true);
+	}
+
+	/**
+	 * @param reportOffline whether a worker that is not online deserves its own log line
+	 * @return whether the kill was sent
+	 */
+	private boolean sendKill(KillOrder order, boolean reportOffline) {
 		Optional<WorkerInstance> worker = this.directory.workers()
 			.stream()
 			.filter((w) -> w.instanceId().equals(order.workerInstance()))
 			.findFirst();
 		if (worker.isEmpty()) {
-			logger.info("Kill of run {} not sent: its worker {} is not online", order.runId(), order.workerInstance());
-			return;
+			if (reportOffline) {
+				logger.info("Kill of run {} not sent: its worker {} is not online", order.runId(),
+						order.workerInstance());
+			}
+			return false;
 		}
 		CallResult result = this.calls.kill(worker.get(), order.runId(), order.reason());
 		logger.info("Kill of run {} sent to {} ({}): {}", order.runId(), worker.get().workerName(), order.reason(),
 				result.detail());
+		return true;
 	}
 
 }

@@ -134,6 +134,21 @@ class DispatcherTests {
 	}
 
 	@Test
+	void anInstantWithNoWorkerOnlineFailsInOneStatementWithoutASend() {
+		given(this.directory.workers()).willReturn(List.of());
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2), run(3)));
+
+		// With every worker gone, a statement per run at thousands of runs a second was the cost of being down.
+		ArgumentCaptor<List<RunStore.Failure>> failed = failuresOf(1);
+		assertThat(failed.getValue()).containsExactly(new RunStore.Failure(1, "no worker is online"),
+				new RunStore.Failure(2, "no worker is online"), new RunStore.Failure(3, "no worker is online"));
+		then(this.runs).should(never()).finishWithError(anyLong(), any(), anyLong());
+		then(this.calls).should(never()).runBatch(any(), any());
+		then(this.calls).should(never()).run(any(), any());
+	}
+
+	@Test
 	void anAgentWithoutBatchesGetsEachRunByItself() {
 		given(this.calls.runBatch(eq(A), any())).willReturn(new WorkerCalls.BatchCall(null,
 				new CallResult(CallResult.Kind.BATCH_UNSUPPORTED, "w-a takes no batches")));
