@@ -27,10 +27,12 @@ import org.springframework.validation.annotation.Validated;
  * @param logDir full output of each run, for tailing and retention (default dataDir/logs)
  * @param maxConcurrentRuns process runs (command, shell, python, go) beyond this are refused with 429 so the
  * master fails over
- * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; they hold no process, only a
- * connection and a virtual thread, so a worker can carry thousands that share one instant
- * @param httpConnectionsPerHost keep-alive connections HTTP jobs may hold to one host; more simultaneous calls
- * queue for one, so a burst of jobs cannot open thousands of connections to one service
+ * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; they hold no process, and while
+ * they wait for their call only a queue entry, so a worker can carry thousands that share one instant
+ * @param httpConnectionsPerHost keep-alive connections HTTP jobs may hold to one host, and the number of lanes
+ * that carry HTTP calls one after another; more simultaneous calls queue, so a burst of jobs cannot open
+ * thousands of connections to one service (calls stuck for over 50 ms get extra lanes, up to
+ * {@code maxConcurrentHttpRuns})
  * @param maxStartDelay longest a run handed over ahead of its instant is held before it starts anyway, so a
  * master whose clock runs ahead of this host's cannot park runs here
  * @param outputCapBytes output kept in a run's report (head and tail); the full output stays in the log file
