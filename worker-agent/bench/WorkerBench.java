@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cronhive.common.signing.ClusterSecret;
@@ -31,7 +33,24 @@ public class WorkerBench {
 
 	static final Set<Long> reported = ConcurrentHashMap.newKeySet();
 
-	public static void main(String[] args) throws Exception {
+	static final Pattern RUN_ID = Pattern.compile("\"runId\":(\\d+)");
+
+	/** Every wait for the agent ends by then: a benchmark that hangs measures nothing. */
+	static final long WAIT_LIMIT_MS = 180_000;
+
+	public static void main(String[] args) {
+		try {
+			bench(args);
+			System.exit(0);
+		}
+		catch (Exception ex) {
+			// The HTTP client's and the fake master's threads would keep the JVM alive after a failure.
+			System.err.println("worker bench failed: " + ex);
+			System.exit(1);
+		}
+	}
+
+	static void bench(String[] args) throws Exception {
 		long pid = Long.parseLong(args[0]);
 		int agentPort = Integer.parseInt(args[1]);
 		int masterPort = Integer.parseInt(args[2]);
@@ -47,7 +66,7 @@ public class WorkerBench {
 		for (int i = 0; i < 20; i++) {
 			dispatchUntilAccepted(http, signer, base, "true");
 		}
-		awaitReports(20, 60_000);
+		awaitReports(20);
 		System.gc();
 		Thread.sleep(15_000);
 		System.out.printf("idle RSS after warm-up: %d MB%n", rssKb(pid) / 1024);
@@ -60,8 +79,10 @@ public class WorkerBench {
 			dispatchUntilAccepted(http, signer, base, "echo start; sleep 10; echo end");
 		}
 		long peakRss = 0;
+		long deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
 		while (reported.size() < concurrent) {
 			peakRss = Math.max(peakRss, rssKb(pid));
+			checkDeadline(deadline, concurrent);
 			Thread.sleep(200);
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
@@ -78,8 +99,10 @@ public class WorkerBench {
 			pool.execute(() -> dispatchUntilAccepted(http, signer, base, "true"));
 		}
 		peakRss = 0;
+		deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
 		while (reported.size() < trivial) {
 			peakRss = Math.max(peakRss, rssKb(pid));
+			checkDeadline(deadline, trivial);
 			Thread.sleep(100);
 		}
 		seconds = (System.nanoTime() - t0) / 1e9;
@@ -87,12 +110,11 @@ public class WorkerBench {
 		System.out.printf("%d trivial shell runs ('true'): %.1f s, %.1f runs/s (dispatch to report), peak RSS %d MB, agent CPU %.0f%% of one core%n",
 				trivial, seconds, trivial / seconds, peakRss / 1024, 100 * cpu / seconds);
 		pool.shutdown();
-		System.exit(0);
 	}
 
 	static void dispatchUntilAccepted(HttpClient http, RequestSigner signer, String base, String script) {
 		long runId = runIds.incrementAndGet();
-		String body = "{\"runId\":" + runId + ",\"epoch\":1,\"jobId\":\"bench\",\"jobName\":\"bench\",\"type\":\"shell\","
+		String body = "{\"clusterId\":\"bench-cluster\",\"runId\":" + runId + ",\"epoch\":1,\"jobId\":\"bench\",\"jobName\":\"bench\",\"type\":\"shell\","
 				+ "\"target\":\"" + script + "\",\"parameters\":{},\"timeoutMs\":60000,\"scheduledAtMs\":0,\"attempt\":1}";
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		while (true) {
@@ -122,25 +144,38 @@ public class WorkerBench {
 
 	static void startMaster(int port) throws Exception {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-		server.createContext("/internal/run-reports", exchange -> {
+		// Batches as a master answers them: an entry per report, or the worker sends the report again.
+		server.createContext("/internal/run-reports/batch", exchange -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			int at = body.indexOf("\"runId\":") + 8;
-			int end = at;
-			while (end < body.length() && Character.isDigit(body.charAt(end))) {
-				end++;
+			StringBuilder ack = new StringBuilder("{\"runs\":[");
+			Matcher runId = RUN_ID.matcher(body);
+			for (int i = 0; runId.find(); i++) {
+				reported.add(Long.parseLong(runId.group(1)));
+				ack.append((i > 0) ? "," : "").append("{\"runId\":").append(runId.group(1))
+					.append(",\"outcome\":\"applied\"}");
 			}
-			reported.add(Long.parseLong(body.substring(at, end)));
-			exchange.sendResponseHeaders(200, -1);
+			byte[] answer = ack.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, answer.length);
+			exchange.getResponseBody().write(answer);
 			exchange.close();
 		});
 		server.setExecutor(Executors.newFixedThreadPool(4));
 		server.start();
 	}
 
-	static void awaitReports(int count, long timeoutMs) throws InterruptedException {
-		long deadline = System.currentTimeMillis() + timeoutMs;
-		while (reported.size() < count && System.currentTimeMillis() < deadline) {
+	static void awaitReports(int count) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
+		while (reported.size() < count) {
+			checkDeadline(deadline, count);
 			Thread.sleep(100);
+		}
+	}
+
+	static void checkDeadline(long deadline, int expected) {
+		if (System.currentTimeMillis() > deadline) {
+			throw new IllegalStateException("only " + reported.size() + " of " + expected + " reports within "
+					+ WAIT_LIMIT_MS / 1000 + " s");
 		}
 	}
 
