@@ -31,8 +31,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Decides whether a dispatched run starts (once per run id, not from a deposed leader, within the concurrency
  * limit, not while draining), then executes it at its instant (an HTTP run on one of the {@link HttpLanes}, a
- * process run on a thread of its own) and hands the result to the {@link RunReporter}. Acceptance is serialized so the journal, the epoch and the slots move together; the
- * journal's fsync happens outside that lock, shared by every run accepted meanwhile.
+ * process run on a thread of its own) and hands the result to the {@link RunReporter}. Acceptance is
+ * serialized so the journal, the epoch and the slots move together; the journal's fsync happens outside that
+ * lock, shared by every run accepted meanwhile.
  */
 @Service
 public class RunService implements AutoCloseable {
