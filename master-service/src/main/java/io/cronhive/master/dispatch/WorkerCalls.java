@@ -164,7 +164,8 @@ final class WorkerCalls {
 			case 429 -> "at its concurrency limit (429)";
 			case 421 -> "is still running runs of another cronhive cluster (421): it serves one database at a time";
 			case 401 -> "refused the signature (401): check it has the same CRONHIVE_CLUSTER_SECRET";
-			default -> "answered " + status;
+			// No status: the call failed on this side of the wire (encoding, a client error); say how.
+			default -> (status > 0) ? "answered " + status : "call failed: " + rootMessage(ex);
 		};
 		return new CallResult(CallResult.Kind.REFUSED, who + " " + why);
 	}
