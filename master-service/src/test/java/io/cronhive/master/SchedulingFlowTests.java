@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cronhive.common.signing.ClusterSecret;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.openfeign.FeignClientFactory;
+import org.springframework.cloud.openfeign.support.FeignHttpMessageConverters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +47,9 @@ class SchedulingFlowTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private FeignClientFactory feignClients;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> db.jdbcUrl());
@@ -70,6 +77,16 @@ class SchedulingFlowTests {
 		masterPort = this.port;
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.jdbc.sql("SELECT COUNT(*) FROM masters WHERE status = 1").query(Long.class).single() == 1);
+	}
+
+	@Test
+	void workerClientConvertersAreBuiltBeforeAnyDispatch() {
+		FeignHttpMessageConverters converters = this.feignClients.getInstance("worker",
+				FeignHttpMessageConverters.class);
+
+		// Built lazily and unsynchronized by OpenFeign 5.0, they failed a new leader's first concurrent batches.
+		assertThat(ReflectionTestUtils.getField(converters, "converters")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.isNotEmpty();
 	}
 
 	@AfterAll
