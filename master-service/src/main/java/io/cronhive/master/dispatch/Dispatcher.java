@@ -128,10 +128,10 @@ public class Dispatcher {
 	private void routeAndSend(List<ClaimedRun> fenced) {
 		List<WorkerInstance> online = this.directory.workers();
 		Map<String, List<Routed>> byWorker = new LinkedHashMap<>();
-		List<Settled> settled = new ArrayList<>();
+		List<Undispatched> undispatched = new ArrayList<>();
 		for (ClaimedRun run : fenced) {
 			try {
-				List<WorkerInstance> order = route(run, online, settled);
+				List<WorkerInstance> order = route(run, online, undispatched);
 				if (order != null) {
 					byWorker.computeIfAbsent(order.get(0).instanceId(), (id) -> new ArrayList<>())
 						.add(new Routed(run, order, List.of()));
@@ -142,8 +142,8 @@ public class Dispatcher {
 				logger.warn("Routing run {} failed after its fence: {}", run.runId(), ex.toString());
 			}
 		}
-		if (!settled.isEmpty()) {
-			settle(settled);
+		if (!undispatched.isEmpty()) {
+			failAll(undispatched);
 		}
 		for (List<Routed> routed : byWorker.values()) {
 			for (int from = 0; from < routed.size(); from += this.batchSize) {
@@ -155,20 +155,21 @@ public class Dispatcher {
 
 	/**
 	 * Concurrency policy, candidates and routing order of one run. Runs that go no further are added to
-	 * {@code settled} (skipped, no candidate) or sent by themselves (broadcast).
-	 * @return the workers to try in order, or null when the run is settled or sent already
+	 * {@code undispatched} (skipped, no candidate) or sent by themselves (broadcast).
+	 * @return the workers to try in order, or null when the run is undispatched or sent already
 	 */
-	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online, List<Settled> settled) {
+	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online,
+			List<Undispatched> undispatched) {
 		JobSpec job = run.job();
 		String skipped = this.concurrency.admit(run, online);
 		if (skipped != null) {
-			settled.add(new Settled(run, skipped, false));
+			undispatched.add(new Undispatched(run, skipped, false));
 			return null;
 		}
 		Candidates candidates = Candidates.select(job, online, this.groups::contains, this.health::isSelectable);
 		if (candidates.workers().isEmpty()) {
 			this.metrics.failure("no_candidate");
-			settled.add(new Settled(run, candidates.reason(), true));
+			undispatched.add(new Undispatched(run, candidates.reason(), true));
 			return null;
 		}
 		RoutingStrategy routing = this.routings.forName(job.routing());
@@ -249,65 +250,33 @@ public class Dispatcher {
 		}
 	}
 
-	/**
-	 * Fails the runs no worker took in one transaction, on this thread: a statement or a thread per run would
-	 * load the database most when it is already behind. Retries are looked up only for jobs that have some.
-	 */
+	/** Fails the runs no worker took, on this thread: a thread per run would cost most when already behind. */
 	private void failUnplaced(List<Routed> unplaced) {
-		long now = this.clock.millis();
-		Set<Long> finished;
-		try {
-			finished = this.runs.finishAllWithError(unplaced.stream()
-				.map((routed) -> new RunStore.Failure(routed.run().runId(), noWorkerAccepted(routed.refusals())))
-				.toList(), now);
-		}
-		catch (RuntimeException ex) {
-			// Still dispatched without a worker: the supervisor finishes them.
-			logger.warn("Failing {} run(s) that no worker took failed: {}", unplaced.size(), ex.toString());
-			return;
-		}
-		for (Routed routed : unplaced) {
-			ClaimedRun run = routed.run();
-			if (!finished.contains(run.runId())) {
-				continue;
-			}
-			this.runMetrics.finished(RunOutcome.FAILED);
-			if (run.attempt() <= run.job().retries()) {
-				try {
-					this.retries.scheduleRetry(run.runId(), now);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Scheduling a retry of run {} failed: {}", run.runId(), ex.toString());
-				}
-			}
-		}
-		if (!finished.isEmpty()) {
-			Routed first = unplaced.get(0);
-			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}", finished.size(),
-					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(),
-					noWorkerAccepted(first.refusals()));
-		}
+		failAll(unplaced.stream()
+			.map((routed) -> new Undispatched(routed.run(), noWorkerAccepted(routed.refusals()), true))
+			.toList());
 	}
 
 	/**
-	 * Finishes the runs of a round that go no further in one transaction, with one log line. With every worker
-	 * gone, each of thousands of runs a second cost a statement and a warning of its own.
+	 * Fails runs that reached no worker in one transaction, with one log line, and schedules the retries of jobs
+	 * that have some. With every worker gone or busy, a statement and a warning per run loaded the database and
+	 * the log most when thousands of runs a second were already behind.
 	 */
-	private void settle(List<Settled> settled) {
+	private void failAll(List<Undispatched> failed) {
 		long now = this.clock.millis();
 		Set<Long> finished;
 		try {
 			finished = this.runs.finishAllWithError(
-					settled.stream().map((s) -> new RunStore.Failure(s.run().runId(), s.message())).toList(), now);
+					failed.stream().map((u) -> new RunStore.Failure(u.run().runId(), u.message())).toList(), now);
 		}
 		catch (RuntimeException ex) {
 			// Still dispatched without a worker: the supervisor finishes them.
-			logger.warn("Failing {} run(s) that went to no worker failed: {}", settled.size(), ex.toString());
+			logger.warn("Failing {} run(s) that no worker took failed: {}", failed.size(), ex.toString());
 			return;
 		}
-		Settled first = null;
+		Undispatched first = null;
 		Set<String> reasons = new LinkedHashSet<>();
-		for (Settled run : settled) {
+		for (Undispatched run : failed) {
 			if (!finished.contains(run.run().runId())) {
 				continue;
 			}
@@ -322,11 +291,11 @@ public class Dispatcher {
 					logger.warn("Scheduling a retry of run {} failed: {}", run.run().runId(), ex.toString());
 				}
 			}
-			logger.debug("Run {} of job {} slot {} went to no worker: {}", run.run().runId(), run.run().job().id(),
+			logger.debug("Run {} of job {} slot {} failed to dispatch: {}", run.run().runId(), run.run().job().id(),
 					run.run().scheduledAtMs(), run.message());
 		}
 		if (first != null) {
-			logger.warn("{} run(s) went to no worker, from run {} of job {} slot {}: {}{}", finished.size(),
+			logger.warn("{} run(s) failed to dispatch, from run {} of job {} slot {}: {}{}", finished.size(),
 					first.run().runId(), first.run().job().id(), first.run().scheduledAtMs(), first.message(),
 					(reasons.size() > 1) ? " (and " + (reasons.size() - 1) + " other reason(s); DEBUG shows each run)"
 							: "");
@@ -346,7 +315,7 @@ public class Dispatcher {
 					return;
 				}
 			}
-			finish(run, noWorkerAccepted(refusals), true);
+			failAll(List.of(new Undispatched(run, noWorkerAccepted(refusals), true)));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Sending run {} failed after its fence: {}", run.runId(), ex.toString());
@@ -469,20 +438,8 @@ public class Dispatcher {
 				"broadcast to " + children.size() + " worker(s): runs " + children, this.clock.millis());
 	}
 
-	private void finish(ClaimedRun run, String message, boolean retry) {
-		long now = this.clock.millis();
-		if (this.runs.finishWithError(run.runId(), message, now)) {
-			logger.warn("Run {} of job {} slot {} failed to dispatch: {}", run.runId(), run.job().id(),
-					run.scheduledAtMs(), message);
-			this.runMetrics.finished(RunOutcome.FAILED);
-			if (retry) {
-				this.retries.scheduleRetry(run.runId(), now);
-			}
-		}
-	}
-
-	/** A run that goes no further than routing, why, and whether its job's retries apply. */
-	private record Settled(ClaimedRun run, String message, boolean retry) {
+	/** A run that reached no worker, why, and whether its job's retries apply. */
+	private record Undispatched(ClaimedRun run, String message, boolean retry) {
 	}
 
 	private RunRequest request(ClaimedRun run, long runId) {

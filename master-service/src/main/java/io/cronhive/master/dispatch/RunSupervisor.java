@@ -101,7 +101,7 @@ class RunSupervisor implements LeadershipListener {
 			logger.info("Run {} killed before it was sent", runId);
 		}
 		for (KillOrder order : this.supervised.pendingKills()) {
-			sendKill(order);
+			sendKill(order, true);
 			this.supervised.markKillSent(order.runId(), now);
 		}
 		if (now - this.lastReapMs >= this.properties.runs().reaperInterval().toMillis()) {
@@ -142,10 +142,6 @@ class RunSupervisor implements LeadershipListener {
 					first.jobId(), first.reason(), (killsNotSent > 0)
 							? "; " + killsNotSent + " of them not killed, their worker is not online" : "");
 		}
-	}
-
-	private void sendKill(KillOrder order) {
-		sendKill(order, true);
 	}
 
 	/**

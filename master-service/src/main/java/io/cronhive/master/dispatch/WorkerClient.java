@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
  * failover and health are the Dispatcher's, not a load balancer's, so the placeholder url is never used.
  * Every request is signed by {@link WorkerClientConfiguration}.
  */
-@FeignClient(name = DispatchConfiguration.WORKER_CLIENT, url = "http://worker.invalid", configuration = WorkerClientConfiguration.class)
+@FeignClient(name = DispatchConfiguration.WORKER_CLIENT, url = "http://worker.invalid",
+		configuration = WorkerClientConfiguration.class)
 interface WorkerClient {
 
 	@PostMapping(path = WorkerPaths.RUNS, consumes = MediaType.APPLICATION_JSON_VALUE,

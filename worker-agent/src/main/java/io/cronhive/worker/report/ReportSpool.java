@@ -45,12 +45,6 @@ public class ReportSpool {
 	/** How long the idle writer sleeps between looks at the queue. */
 	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-	/**
-	 * How long a caller waits for its group before it checks that the writer is alive. Longer than a group
-	 * takes, so that an instant's runs waiting on one do not all wake and park again while it is gathered.
-	 */
-	private static final long WAITER_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
 	/** A group is written once no report joined it for this long. */
 	static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -91,26 +85,6 @@ public class ReportSpool {
 		this.mapper = mapper;
 		load();
 		this.writer = Thread.ofPlatform().name("spool-writer").daemon().start(this::writeLoop);
-	}
-
-	/**
-	 * Durably stores a report; when this returns, the report survives a kill -9 or a power cut.
-	 * @throws IOException when the group it was written with could not be; the report is not spooled then
-	 */
-	public void write(RunReport report) throws IOException {
-		Waiter mine = new Waiter(Thread.currentThread());
-		submit(report, mine);
-		while (!mine.done) {
-			if (!this.writer.isAlive() && !mine.done) {
-				throw new IOException("the report spool closed before the report of run " + report.runId()
-						+ " was written");
-			}
-			// Woken when our group is written; the timeout is a safety net.
-			LockSupport.parkNanos(this, WAITER_PARK_NANOS);
-		}
-		if (mine.failure != null) {
-			throw new IOException("Cannot spool the report of run " + report.runId(), mine.failure);
-		}
 	}
 
 	/**
@@ -384,32 +358,6 @@ public class ReportSpool {
 	}
 
 	private record Pending(RunReport report, Written then) {
-	}
-
-	/**
-	 * A caller of {@link #write} waiting for its report's group. Waiters do not take the lock just to learn they
-	 * are done (a convoy that kept groups at one or two reports): the committer sets {@code done} and wakes them.
-	 */
-	private static final class Waiter implements Written {
-
-		private final Thread thread;
-
-		/** Written before {@link #done}, read after it. */
-		private Exception failure;
-
-		private volatile boolean done;
-
-		Waiter(Thread thread) {
-			this.thread = thread;
-		}
-
-		@Override
-		public void written(Exception failure) {
-			this.failure = failure;
-			this.done = true;
-			LockSupport.unpark(this.thread);
-		}
-
 	}
 
 }

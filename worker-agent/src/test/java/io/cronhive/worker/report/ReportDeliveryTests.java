@@ -61,7 +61,7 @@ class ReportDeliveryTests {
 	void reportsLeftInTheSpoolByAnEarlierAgentAreDeliveredOnStart() throws Exception {
 		ReportSpool earlierLife = new ReportSpool(this.spoolDir, this.mapper);
 		for (long runId = 1; runId <= 3; runId++) {
-			earlierLife.write(report(runId));
+			SpoolWrites.write(earlierLife, report(runId));
 		}
 
 		this.delivery = start(() -> this.registered);
@@ -77,7 +77,7 @@ class ReportDeliveryTests {
 	@Test
 	void singleReportFilesOfAnOlderAgentGoOutInTheSameBatch() throws Exception {
 		Files.write(this.spoolDir.resolve("4.json"), this.mapper.writeValueAsBytes(report(4)));
-		new ReportSpool(this.spoolDir, this.mapper).write(report(5));
+		SpoolWrites.write(new ReportSpool(this.spoolDir, this.mapper), report(5));
 
 		this.delivery = start(() -> this.registered);
 
@@ -93,7 +93,7 @@ class ReportDeliveryTests {
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
 		int runs = ReportDelivery.MAX_BATCH + 44;
 		for (long runId = 1; runId <= runs; runId++) {
-			spool.write(report(runId));
+			SpoolWrites.write(spool, report(runId));
 		}
 		this.delivery = start(spool, () -> this.registered);
 
@@ -137,7 +137,7 @@ class ReportDeliveryTests {
 		this.master.unknown(2);
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
 		for (long runId = 1; runId <= 3; runId++) {
-			spool.write(report(runId));
+			SpoolWrites.write(spool, report(runId));
 		}
 
 		this.delivery = start(spool, () -> this.registered);
@@ -153,7 +153,7 @@ class ReportDeliveryTests {
 
 	@Test
 	void reportsRefusedForTheirSignatureStaySpooled() throws Exception {
-		new ReportSpool(this.spoolDir, this.mapper).write(report(13));
+		SpoolWrites.write(new ReportSpool(this.spoolDir, this.mapper), report(13));
 
 		this.delivery = start(new ReportSpool(this.spoolDir, this.mapper), () -> this.registered,
 				"a-different-secret-than-the-masters-0123456789");
@@ -167,7 +167,7 @@ class ReportDeliveryTests {
 	void reportStaysSpooledAndIsRetriedUntilAMasterAcknowledges() throws Exception {
 		this.master.answer(503);
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
-		spool.write(report(7));
+		SpoolWrites.write(spool, report(7));
 		this.delivery = start(() -> this.registered);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.master.received().size() >= 3);
@@ -182,8 +182,8 @@ class ReportDeliveryTests {
 	void reportOfARunUnknownToTheMasterIsDropped() throws Exception {
 		this.master.unknown(9);
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
-		spool.write(report(9));
-		spool.write(report(10));
+		SpoolWrites.write(spool, report(9));
+		SpoolWrites.write(spool, report(10));
 
 		this.delivery = start(spool, () -> this.registered);
 
@@ -196,7 +196,7 @@ class ReportDeliveryTests {
 	@Test
 	void reportWaitsForAMasterToAppearInTheRegistry() throws Exception {
 		this.registered = List.of();
-		new ReportSpool(this.spoolDir, this.mapper).write(report(11));
+		SpoolWrites.write(new ReportSpool(this.spoolDir, this.mapper), report(11));
 		this.delivery = start(() -> this.registered);
 
 		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> spoolFiles().size() == 1);
@@ -210,7 +210,7 @@ class ReportDeliveryTests {
 		ReportSpool spool = new ReportSpool(this.spoolDir, this.mapper);
 		this.delivery = start(spool, () -> this.registered);
 
-		spool.write(report(21));
+		SpoolWrites.write(spool, report(21));
 		this.delivery.wake();
 
 		await().atMost(Duration.ofSeconds(3)).until(() -> this.master.report(21) != null);

@@ -31,7 +31,7 @@ class ReportSpoolTests {
 	@Test
 	void writtenReportReadsBackEqualAndLeavesNoTemporaryFile() throws Exception {
 		ReportSpool spool = spool();
-		spool.write(ReportDeliveryTests.report(5));
+		SpoolWrites.write(spool, ReportDeliveryTests.report(5));
 
 		assertThat(spool.pending()).hasSize(1);
 		assertThat(spool.read(spool.pending().get(0))).containsExactly(ReportDeliveryTests.report(5));
@@ -52,7 +52,7 @@ class ReportSpoolTests {
 				long id = runId;
 				writes.add(pool.submit(() -> {
 					go.await();
-					spool.write(ReportDeliveryTests.report(id));
+					SpoolWrites.write(spool, ReportDeliveryTests.report(id));
 					return null;
 				}));
 			}
@@ -98,7 +98,7 @@ class ReportSpoolTests {
 		Path old = this.dir.resolve("3.json");
 		Files.write(old, this.mapper.writeValueAsBytes(ReportDeliveryTests.report(3)));
 		Files.setLastModifiedTime(old, FileTime.fromMillis(1000));
-		spool().write(ReportDeliveryTests.report(1));
+		SpoolWrites.write(spool(), ReportDeliveryTests.report(1));
 
 		assertThat(spool().pending()).first().isEqualTo(old);
 	}
@@ -130,7 +130,7 @@ class ReportSpoolTests {
 	@Test
 	void reportsWrittenInThisLifeAreDeliveredFromMemoryAndAfterARestartFromTheFile() throws Exception {
 		ReportSpool spool = spool();
-		spool.write(ReportDeliveryTests.report(4));
+		SpoolWrites.write(spool, ReportDeliveryTests.report(4));
 		Path file = spool.pending().get(0);
 		byte[] written = Files.readAllBytes(file);
 		// Proves the first read does not touch the file: it could not parse this.
@@ -192,7 +192,7 @@ class ReportSpoolTests {
 		Files.writeString(notADirectory, "");
 		ReportSpool spool = new ReportSpool(notADirectory, this.mapper);
 
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> spool.write(ReportDeliveryTests.report(1)));
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> SpoolWrites.write(spool, ReportDeliveryTests.report(1)));
 		assertThat(spool.size()).isZero();
 		assertThat(spool.contains(1)).isFalse();
 	}
@@ -259,16 +259,17 @@ class ReportSpoolTests {
 	@Test
 	void closedSpoolRefusesReportsRatherThanLeavingTheirRunsWaiting() throws Exception {
 		ReportSpool spool = spool();
-		spool.write(ReportDeliveryTests.report(1));
+		SpoolWrites.write(spool, ReportDeliveryTests.report(1));
 		spool.close();
 
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> spool.write(ReportDeliveryTests.report(2)));
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> SpoolWrites.write(spool, ReportDeliveryTests.report(2)));
 		assertThat(spool().size()).isEqualTo(1);
 	}
 
 	private static void writeQuietly(ReportSpool spool, long runId) {
 		try {
-			spool.write(ReportDeliveryTests.report(runId));
+			SpoolWrites.write(spool, ReportDeliveryTests.report(runId));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
