@@ -27,10 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param logDir full output of each run, for tailing and retention (default dataDir/logs)
  * @param maxConcurrentRuns process runs (command, shell, python, go) beyond this are refused with 429 so the
  * master fails over
- * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; they hold no process, and while
- * they wait for their call only a queue entry, so a worker can carry thousands that share one instant. They
- * count from their hand-over, half a second ahead: at 2,000 runs a second, a failover's catch-up instant
- * (twice the runs) or a cold start put more than 4,096 in flight
+ * @param maxConcurrentHttpRuns HTTP runs beyond this are refused the same way; 0 (the default) takes as many
+ * as the heap carries (about 12 KB each, half of what the heap holds beyond the agent's own 64 MB: some 8,000
+ * with 256 MB), and a larger value is lowered to that. They hold no process, and while they wait for their call
+ * only a queue entry, so a worker can carry thousands that share one instant
  * @param httpConnectionsPerHost keep-alive connections HTTP jobs may hold to one host, and the number of lanes
  * that carry HTTP calls one after another; more simultaneous calls queue, so a burst of jobs cannot open
  * thousands of connections to one service (calls stuck for over 50 ms get extra lanes, up to
@@ -52,7 +52,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("cronhive.worker")
 public record WorkerProperties(@NotBlank String name, @NotBlank String host, @DefaultValue("") String tag,
 		@NotNull Path dataDir, Path spoolDir, Path workDir, Path logDir, @DefaultValue("16") @Min(1) @Max(4096) int maxConcurrentRuns,
-		@DefaultValue("16384") @Min(1) @Max(65536) int maxConcurrentHttpRuns,
+		@DefaultValue("0") @Min(0) @Max(65536) int maxConcurrentHttpRuns,
 		@DefaultValue("256") @Min(1) @Max(65536) int httpConnectionsPerHost,
 		@DefaultValue("5s") @NotNull Duration maxStartDelay,
 		@DefaultValue("64KB") @NotNull DataSize outputCapBytes, @DefaultValue("100MB") @NotNull DataSize maxLogBytes,

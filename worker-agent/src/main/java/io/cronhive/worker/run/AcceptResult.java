@@ -15,8 +15,12 @@ sealed interface AcceptResult {
 	record StaleEpoch(long epoch, long highestEpoch) implements AcceptResult {
 	}
 
-	/** All run slots are busy: 429, so the master tries the next worker. */
-	record AtCapacity(int limit) implements AcceptResult {
+	/**
+	 * The agent carries all it can (run slots, its memory budget, or a heap still full after a collection):
+	 * 429 with Retry-After, back-pressure, so the master tries the next worker or this one again shortly.
+	 * @param detail which limit, for the master's log and the run's message
+	 */
+	record AtCapacity(String detail) implements AcceptResult {
 	}
 
 	/** The agent is draining for shutdown: 503. */

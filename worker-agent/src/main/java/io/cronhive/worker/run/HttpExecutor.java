@@ -56,7 +56,9 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 				// them over without one lock for the whole pool.
 				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
 				.setMaxConnPerRoute(properties.httpConnectionsPerHost())
-				.setMaxConnTotal(properties.maxConcurrentHttpRuns())
+				// A few hosts' worth of connections: each holds socket buffers, and more runs than this wait
+				// for one rather than open thousands.
+				.setMaxConnTotal(4 * properties.httpConnectionsPerHost())
 				.setDefaultConnectionConfig(ConnectionConfig.custom()
 					.setConnectTimeout(CONNECT_TIMEOUT)
 					.setValidateAfterInactivity(TimeValue.ofSeconds(2))

@@ -19,6 +19,7 @@ import io.cronhive.common.dispatch.WorkerPaths;
 import io.cronhive.worker.config.WorkerProperties;
 import io.cronhive.worker.output.OutputLogs;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +41,12 @@ class RunController {
 	static final int MAX_BATCH = 1000;
 
 	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
+	/**
+	 * When a busy agent asks to be tried again: most runs here end within a second of their instant, and the
+	 * memory of a finished run is free once its report is written, so a second frees most of what a burst took.
+	 */
+	static final String RETRY_AFTER_SECONDS = "1";
+
 	private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
 	private final RunService runs;
@@ -66,9 +73,8 @@ class RunController {
 			case AcceptResult.StaleEpoch stale -> problem(HttpStatus.CONFLICT, "stale-epoch", "epoch " + stale.epoch()
 					+ " is lower than " + stale.highestEpoch() + ", the highest this worker has seen", "epoch");
 			case AcceptResult.AtCapacity full -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header("Retry-After", "1")
-				.body(problemBody(HttpStatus.TOO_MANY_REQUESTS, "at-capacity",
-						"all " + full.limit() + " run slots of this worker are busy", null));
+				.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+				.body(problemBody(HttpStatus.TOO_MANY_REQUESTS, "at-capacity", full.detail(), null));
 			case AcceptResult.ShuttingDown down -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.body(problemBody(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down",
 						"this worker is shutting down and accepts no new runs", null));
@@ -115,8 +121,7 @@ class RunController {
 					"already accepted; not run again");
 			case AcceptResult.StaleEpoch stale -> new RunVerdict(request.runId(), Verdict.STALE_EPOCH, "epoch "
 					+ stale.epoch() + " is lower than " + stale.highestEpoch() + ", the highest this worker has seen");
-			case AcceptResult.AtCapacity full -> new RunVerdict(request.runId(), Verdict.AT_CAPACITY,
-					"all " + full.limit() + " run slots of this worker are busy");
+			case AcceptResult.AtCapacity full -> new RunVerdict(request.runId(), Verdict.AT_CAPACITY, full.detail());
 			case AcceptResult.ShuttingDown down -> new RunVerdict(request.runId(), Verdict.SHUTTING_DOWN,
 					"this worker is shutting down and accepts no new runs");
 			case AcceptResult.OtherCluster other -> new RunVerdict(request.runId(), Verdict.OTHER_CLUSTER,

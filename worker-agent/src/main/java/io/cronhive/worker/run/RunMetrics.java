@@ -39,6 +39,20 @@ class RunMetrics {
 			.register(this.registry);
 	}
 
+	void admission(AdmissionBudget budget, int httpRunLimit) {
+		Gauge.builder("cronhive.worker.admission.limit", () -> httpRunLimit)
+			.description("HTTP runs this worker takes at once: what its heap carries, or the configured limit if lower")
+			.register(this.registry);
+		Gauge.builder("cronhive.worker.admission.budget", budget, AdmissionBudget::capacity)
+			.description("Heap this worker lets runs in flight hold; beyond it, runs are refused with 429")
+			.baseUnit("bytes")
+			.register(this.registry);
+		Gauge.builder("cronhive.worker.admission.reserved", budget, AdmissionBudget::reserved)
+			.description("Heap reserved by the runs in flight")
+			.baseUnit("bytes")
+			.register(this.registry);
+	}
+
 	void dispatch(AcceptResult result) {
 		String answer = switch (result) {
 			case AcceptResult.Accepted a -> "accepted";

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.Semaphore;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.JobType;
+import io.cronhive.common.log.LogStorm;
 import io.cronhive.worker.config.WorkerProperties;
 import io.cronhive.worker.output.OutputCapture;
 import io.cronhive.worker.output.OutputLogs;
@@ -40,6 +42,8 @@ public class RunService implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunService.class);
 
+	private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
+
 	private final WorkerProperties properties;
 
 	private final RunJournal journal;
@@ -58,6 +62,10 @@ public class RunService implements AutoCloseable {
 
 	private final Semaphore httpSlots;
 
+	private final int httpLimit;
+
+	private final AdmissionBudget budget;
+
 	private final StartTimer startTimer;
 
 	private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
@@ -70,6 +78,8 @@ public class RunService implements AutoCloseable {
 	private final HttpLanes httpLanes;
 
 	private final RunMetrics metrics;
+
+	private final LogStorm refusals = new LogStorm(REFUSAL_LOG_INTERVAL);
 
 	private volatile boolean accepting = true;
 
@@ -84,12 +94,39 @@ public class RunService implements AutoCloseable {
 		this.reporter = reporter;
 		this.launcher = launcher;
 		this.clock = clock;
+		this.budget = new AdmissionBudget(Runtime.getRuntime().maxMemory(), properties.outputCapBytes().toBytes());
+		this.httpLimit = httpLimit(properties, this.budget);
+		metrics.admission(this.budget, this.httpLimit);
 		this.processSlots = new Semaphore(properties.maxConcurrentRuns());
-		this.httpSlots = new Semaphore(properties.maxConcurrentHttpRuns());
-		this.httpLanes = new HttpLanes(properties.httpConnectionsPerHost(), properties.maxConcurrentHttpRuns(),
-				this::execute, this.timers);
+		this.httpSlots = new Semaphore(this.httpLimit);
+		this.httpLanes = new HttpLanes(properties.httpConnectionsPerHost(), this.httpLimit, this::execute,
+				this.timers);
 		this.startTimer = new StartTimer(clock, properties.maxStartDelay().toMillis(), this::launch);
 		reporter.reportInterrupted(journal);
+	}
+
+	/**
+	 * HTTP runs this agent takes at once: what its heap carries ({@link AdmissionBudget}), or the configured
+	 * limit when that is lower.
+	 */
+	private static int httpLimit(WorkerProperties properties, AdmissionBudget budget) {
+		int carried = budget.runsItCarries();
+		if (carried < properties.maxConcurrentRuns() + 1) {
+			throw new IllegalStateException("a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+					+ " MB leaves room for " + carried + " run(s) after the agent's own "
+					+ (AdmissionBudget.IDLE_LIVE_BYTES >> 20) + " MB: give it at least "
+					+ ((AdmissionBudget.IDLE_LIVE_BYTES >> 20) + 16) + " MB (-Xmx)");
+		}
+		int configured = properties.maxConcurrentHttpRuns();
+		if (configured > carried) {
+			logger.warn("cronhive.worker.max-concurrent-http-runs is {}, but a heap of {} MB carries {} HTTP runs "
+					+ "in flight; taking at most {}", configured, Runtime.getRuntime().maxMemory() >> 20, carried,
+					carried);
+		}
+		int limit = (configured > 0) ? Math.min(configured, carried) : carried;
+		logger.info("Taking up to {} HTTP run(s) and {} process run(s) at once (heap {} MB, run budget {} MB)", limit,
+				properties.maxConcurrentRuns(), Runtime.getRuntime().maxMemory() >> 20, budget.capacity() >> 20);
+		return limit;
 	}
 
 	AcceptResult accept(RunRequest request) throws IOException {
@@ -106,10 +143,12 @@ public class RunService implements AutoCloseable {
 		List<AcceptResult> results = new ArrayList<>(requests.size());
 		List<ActiveRun> accepted = new ArrayList<>();
 		long durableAt = 0;
+		// Read once per batch: a heap still full after a collection refuses the whole batch at once.
+		boolean pressure = this.budget.underPressure();
 		synchronized (this) {
 			try {
 				for (RunRequest request : requests) {
-					AcceptResult result = decide(request);
+					AcceptResult result = decide(request, pressure);
 					results.add(result);
 					if (result instanceof AcceptResult.Accepted) {
 						durableAt = this.journal.recordAccepted(request.runId(), request.epoch());
@@ -163,27 +202,28 @@ public class RunService implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One line per limit and ten seconds, with the count: an overloaded agent refuses thousands of runs a
+	 * second and must not spend what it is short of on its log.
+	 */
 	private void logRefusedAtCapacity(List<RunRequest> requests, List<AcceptResult> results) {
-		int http = 0;
-		int process = 0;
-		long firstRunId = 0;
+		Map<String, Integer> refused = new LinkedHashMap<>();
 		for (int i = 0; i < results.size(); i++) {
-			if (results.get(i) instanceof AcceptResult.AtCapacity) {
-				RunRequest request = requests.get(i);
-				if (request.type() == JobType.HTTP) {
-					http++;
-				}
-				else {
-					process++;
-				}
-				firstRunId = (firstRunId == 0) ? request.runId() : firstRunId;
+			if (results.get(i) instanceof AcceptResult.AtCapacity full) {
+				refused.merge(full.detail(), 1, Integer::sum);
 			}
 		}
-		if (http + process > 0) {
-			logger.info("Refused {} run(s) of this batch, from run {}: all slots busy ({} http runs, limit {}; "
-					+ "{} process runs, limit {})", http + process, firstRunId, http,
-					this.properties.maxConcurrentHttpRuns(), process, this.properties.maxConcurrentRuns());
-		}
+		refused.forEach((detail, count) -> {
+			LogStorm.Line line = this.refusals.occurred(detail, count);
+			if (line != null) {
+				logger.warn("Refused {} run(s){}: {} ({} HTTP and {} process runs in flight, {} MB of {} MB reserved)",
+						line.count(), line.first() ? "" : " in the last " + REFUSAL_LOG_INTERVAL.toSeconds() + " s",
+						detail, this.httpLimit - this.httpSlots.availablePermits(),
+						this.properties.maxConcurrentRuns() - this.processSlots.availablePermits(),
+						this.budget.reserved() >> 20,
+						this.budget.capacity() >> 20);
+			}
+		});
 	}
 
 	private void logRefusedForCluster(List<RunRequest> requests, List<AcceptResult> results) {
@@ -202,7 +242,7 @@ public class RunService implements AutoCloseable {
 	}
 
 	/** The verdict on one run, taking its slot when it is accepted. Caller holds this object's lock. */
-	private AcceptResult decide(RunRequest request) throws IOException {
+	private AcceptResult decide(RunRequest request, boolean memoryPressure) throws IOException {
 		if (!this.accepting) {
 			return new AcceptResult.ShuttingDown();
 		}
@@ -232,11 +272,20 @@ public class RunService implements AutoCloseable {
 					request.jobId(), request.epoch(), highest);
 			return new AcceptResult.StaleEpoch(request.epoch(), highest);
 		}
+		// Refusals are logged once per batch by acceptAll: an overloaded agent must not also flood its log.
+		if (memoryPressure) {
+			return new AcceptResult.AtCapacity("this worker's heap is still over " + AdmissionBudget.PRESSURE_PERCENT
+					+ " % full after a collection");
+		}
 		Semaphore slots = slotsFor(request.type());
 		if (!slots.tryAcquire()) {
-			// Logged once per batch by acceptAll: an overloaded agent must not also flood its log.
-			logger.debug("Refused run {} of job {}: all run slots busy", request.runId(), request.jobId());
-			return new AcceptResult.AtCapacity(limitFor(request.type()));
+			return new AcceptResult.AtCapacity("all " + limitFor(request.type()) + " "
+					+ ((request.type() == JobType.HTTP) ? "HTTP" : "process") + " run slots of this worker are busy");
+		}
+		if (!this.budget.tryReserve(this.budget.costOf(request))) {
+			slots.release();
+			return new AcceptResult.AtCapacity("this worker's run memory budget of "
+					+ (this.budget.capacity() >> 20) + " MB is taken by the runs in flight");
 		}
 		return new AcceptResult.Accepted();
 	}
@@ -246,8 +295,14 @@ public class RunService implements AutoCloseable {
 		for (ActiveRun run : runs) {
 			this.active.remove(run.request().runId());
 			this.journal.forget(run.request().runId());
-			slotsFor(run.request().type()).release();
+			free(run.request());
 		}
+	}
+
+	/** Gives a run's slot and memory back. */
+	private void free(RunRequest request) {
+		this.budget.release(this.budget.costOf(request));
+		slotsFor(request.type()).release();
 	}
 
 	// HTTP runs hold no process, so they are bounded apart from the runs that fork one.
@@ -256,7 +311,7 @@ public class RunService implements AutoCloseable {
 	}
 
 	private int limitFor(JobType type) {
-		return (type == JobType.HTTP) ? this.properties.maxConcurrentHttpRuns() : this.properties.maxConcurrentRuns();
+		return (type == JobType.HTTP) ? this.httpLimit : this.properties.maxConcurrentRuns();
 	}
 
 	/** Hands runs whose instant has come over: HTTP runs to the lanes, each process run to a thread of its own. */
@@ -367,7 +422,7 @@ public class RunService implements AutoCloseable {
 		// The thread goes on at once (a lane to its next call); the slot is freed once the report is durable.
 		Runnable release = () -> {
 			this.active.remove(request.runId());
-			slotsFor(request.type()).release();
+			free(request);
 		};
 		try {
 			this.reporter.finished(run, result, output, release);

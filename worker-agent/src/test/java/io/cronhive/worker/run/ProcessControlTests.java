@@ -75,7 +75,7 @@ class ProcessControlTests extends AgentTestSupport {
 			assertThat(accepted).hasSizeLessThanOrEqualTo(4);
 			assertThat(refused.statusCode()).isEqualTo(429);
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(refused.body()).contains("at-capacity", "all 4 run slots");
+			assertThat(refused.body()).contains("at-capacity", "all 4 process run slots");
 		}
 		finally {
 			accepted.forEach(runId -> client().post("/internal/runs/" + runId + "/kill",

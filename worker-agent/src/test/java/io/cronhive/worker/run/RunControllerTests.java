@@ -82,12 +82,13 @@ class RunControllerTests {
 
 	@Test
 	void fullWorkerAnswers429SoTheMasterFailsOver() throws Exception {
-		given(this.runs.accept(any())).willReturn(new AcceptResult.AtCapacity(8));
+		given(this.runs.accept(any())).willReturn(new AcceptResult.AtCapacity("all 8 HTTP run slots of this worker are busy"));
 
 		this.mvc.perform(dispatch(request(7)))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().string("Retry-After", "1"))
-			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/at-capacity"));
+			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/at-capacity"))
+			.andExpect(jsonPath("$.detail").value("all 8 HTTP run slots of this worker are busy"));
 	}
 
 	@Test
