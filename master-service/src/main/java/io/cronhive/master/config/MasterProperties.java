@@ -61,11 +61,17 @@ public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
 	 * itself, so the master's hop and bookkeeping never make it late; only jobs that allow overlapping runs,
 	 * because skip and replace must look at the previous run at the instant. 0 sends at the instant
 	 * @param batchSize most runs handed to one worker in one request
+	 * @param busyHold how long after its instant a run that every candidate refused as busy (429) is kept and
+	 * offered again; after that the job's misfire policy decides (skip drops it, fire_once leaves the catch-up
+	 * to the job's next slot) and the run ends saying so
+	 * @param busyRetry how long a run waits before it is offered again after every candidate was busy (the
+	 * workers' Retry-After)
 	 */
 	public record Dispatch(@DefaultValue("1s") @NotNull Duration connectTimeout,
 			@DefaultValue("5s") @NotNull Duration readTimeout, @DefaultValue("512") @Min(1) int maxConcurrentCalls,
 			@DefaultValue("5s") @NotNull Duration breakerOpenFor, @DefaultValue("4") @Min(2) int breakerWindow,
-			@DefaultValue("500ms") @NotNull Duration lead, @DefaultValue("500") @Min(1) @Max(1000) int batchSize) {
+			@DefaultValue("500ms") @NotNull Duration lead, @DefaultValue("500") @Min(1) @Max(1000) int batchSize,
+			@DefaultValue("5s") @NotNull Duration busyHold, @DefaultValue("1s") @NotNull Duration busyRetry) {
 	}
 
 	/**

@@ -18,8 +18,13 @@ record CallResult(Kind kind, String detail) {
 		STALE_EPOCH,
 		/** No answer in time after the request was sent: the worker may be running it. */
 		UNACKNOWLEDGED,
-		/** Surely not running there (refused connection, 429, 401, 5xx, breaker or bulkhead): try the next. */
+		/** Surely not running there (refused connection, 401, 5xx, breaker or bulkhead): try the next. */
 		REFUSED,
+		/**
+		 * 429: the worker is alive and carries all it can. Back-pressure, not a fault: try the next, and when no
+		 * candidate has room, hold the run and offer it again shortly.
+		 */
+		BUSY,
 		/** 404 for the batch path: an older worker without batches; send the runs one by one instead. */
 		BATCH_UNSUPPORTED
 

@@ -68,7 +68,8 @@ class DispatchConfiguration {
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
 			ClusterIdentity cluster, MasterProperties properties, Clock clock) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
-				metrics, runMetrics, acceptances, cluster, properties.dispatch().batchSize(), clock);
+				metrics, runMetrics, acceptances, cluster, properties.dispatch().batchSize(),
+				properties.dispatch().busyHold(), properties.dispatch().busyRetry(), clock);
 	}
 
 }

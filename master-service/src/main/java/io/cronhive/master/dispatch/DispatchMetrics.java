@@ -33,6 +33,14 @@ class DispatchMetrics {
 			.record(Duration.ofMillis(Math.max(0, lateMs)));
 	}
 
+	/** Runs every candidate was too busy for, kept to be offered again (back-pressure). */
+	void held(int runs) {
+		Counter.builder("cronhive.dispatch.held")
+			.description("Runs every candidate worker refused as busy (429), held and offered again")
+			.register(this.registry)
+			.increment(runs);
+	}
+
 	void failure(String reason) {
 		Counter.builder("cronhive.dispatch.failures")
 			.description("Dispatch attempts that did not hand a run to a worker, by reason")

@@ -1,6 +1,7 @@
 package io.cronhive.master.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
@@ -69,13 +73,26 @@ public class Dispatcher {
 
 	private final int batchSize;
 
+	private final long busyHoldMs;
+
+	private final long busyRetryMs;
+
 	private final ExecutorService senders = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("send-", 0).factory());
+
+	/**
+	 * Offers held runs again. It belongs to the dispatcher, not to a leader term, so a run held when the term
+	 * ends still finds it running, and is handed back for recovery instead of dying with the term's timers.
+	 */
+	private final ScheduledExecutorService heldRuns = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("busy-resend").daemon().factory());
 
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			ClusterIdentity cluster, int batchSize, Clock clock) {
+			ClusterIdentity cluster, int batchSize, Duration busyHold, Duration busyRetry, Clock clock) {
+		this.busyHoldMs = busyHold.toMillis();
+		this.busyRetryMs = busyRetry.toMillis();
 		this.cluster = cluster;
 		this.elector = elector;
 		this.batchSize = batchSize;
@@ -120,21 +137,25 @@ public class Dispatcher {
 			}
 		}
 		if (!fenced.isEmpty()) {
-			this.senders.execute(() -> routeAndSend(fenced));
+			this.senders.execute(() -> routeAndSend(fenced, false));
 		}
 	}
 
-	/** Picks each run's workers, then sends one batch per first-choice worker, the batches in parallel. */
-	private void routeAndSend(List<ClaimedRun> fenced) {
+	/**
+	 * Picks each run's workers, then sends one batch per first-choice worker, the batches in parallel.
+	 * @param offeredBefore whether these runs were held after every candidate was busy: their concurrency
+	 * policy was applied and their lateness measured when they were first sent
+	 */
+	private void routeAndSend(List<ClaimedRun> fenced, boolean offeredBefore) {
 		List<WorkerInstance> online = this.directory.workers();
 		Map<String, List<Routed>> byWorker = new LinkedHashMap<>();
 		List<Undispatched> undispatched = new ArrayList<>();
 		for (ClaimedRun run : fenced) {
 			try {
-				List<WorkerInstance> order = route(run, online, undispatched);
+				List<WorkerInstance> order = route(run, online, undispatched, offeredBefore);
 				if (order != null) {
 					byWorker.computeIfAbsent(order.get(0).instanceId(), (id) -> new ArrayList<>())
-						.add(new Routed(run, order, List.of()));
+						.add(new Routed(run, order, List.of(), false, offeredBefore));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -158,10 +179,10 @@ public class Dispatcher {
 	 * {@code undispatched} (skipped, no candidate) or sent by themselves (broadcast).
 	 * @return the workers to try in order, or null when the run is undispatched or sent already
 	 */
-	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online,
-			List<Undispatched> undispatched) {
+	private List<WorkerInstance> route(ClaimedRun run, List<WorkerInstance> online, List<Undispatched> undispatched,
+			boolean offeredBefore) {
 		JobSpec job = run.job();
-		String skipped = this.concurrency.admit(run, online);
+		String skipped = offeredBefore ? null : this.concurrency.admit(run, online);
 		if (skipped != null) {
 			undispatched.add(new Undispatched(run, skipped, false));
 			return null;
@@ -190,7 +211,7 @@ public class Dispatcher {
 		long now = this.clock.millis();
 		List<RunRequest> requests = new ArrayList<>(batch.size());
 		for (Routed routed : batch) {
-			if (routed.refusals().isEmpty()) {
+			if (routed.refusals().isEmpty() && !routed.offeredBefore()) {
 				this.metrics.lateness(routed.run().triggerKind(), now - routed.run().scheduledAtMs());
 			}
 			requests.add(request(routed.run(), routed.run().runId()));
@@ -217,7 +238,8 @@ public class Dispatcher {
 				List<String> refusals = new ArrayList<>(routed.refusals());
 				if (!settle(routed.run(), routed.run().runId(), worker, result, refusals)) {
 					refused.add(new Routed(routed.run(), routed.order().subList(1, routed.order().size()),
-							refusals));
+							refusals, routed.busy() || result.kind() == CallResult.Kind.BUSY,
+							routed.offeredBefore()));
 				}
 				unstarted.merge(result.kind(), new Tally(1, routed.run().runId(), result.detail()), Tally::plus);
 			}
@@ -232,12 +254,22 @@ public class Dispatcher {
 		}
 	}
 
-	/** Sends refused runs on to their next workers, a batch per worker, and fails those with no worker left. */
+	/**
+	 * Sends refused runs on to their next workers, a batch per worker. Those with no worker left are held when
+	 * a worker was only busy and the hold allows (back-pressure: a busy worker frees room within a second),
+	 * and fail otherwise.
+	 */
 	private void failOver(List<Routed> refused) {
 		Map<String, List<Routed>> byNext = new LinkedHashMap<>();
 		List<Routed> unplaced = new ArrayList<>();
+		List<ClaimedRun> held = new ArrayList<>();
+		long now = this.clock.millis();
 		for (Routed routed : refused) {
-			if (routed.order().isEmpty()) {
+			if (routed.order().isEmpty() && routed.busy() && this.busyHoldMs > 0
+					&& now + this.busyRetryMs <= holdDeadline(routed.run())) {
+				held.add(routed.run());
+			}
+			else if (routed.order().isEmpty()) {
 				unplaced.add(routed);
 			}
 			else {
@@ -245,16 +277,68 @@ public class Dispatcher {
 			}
 		}
 		byNext.values().forEach((next) -> this.senders.execute(() -> sendBatch(next)));
+		if (!held.isEmpty()) {
+			hold(held);
+		}
 		if (!unplaced.isEmpty()) {
 			failUnplaced(unplaced);
 		}
 	}
 
-	/** Fails the runs no worker took, on this thread: a thread per run would cost most when already behind. */
+	private long holdDeadline(ClaimedRun run) {
+		return Math.max(run.scheduledAtMs(), 0) + this.busyHoldMs;
+	}
+
+	/** Offers runs every candidate was too busy for again after the workers' Retry-After. */
+	private void hold(List<ClaimedRun> held) {
+		this.metrics.held(held.size());
+		try {
+			this.heldRuns.schedule(() -> this.senders.execute(() -> offerAgain(held)), this.busyRetryMs,
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the runs stay dispatched without a worker, and the next leader's reaper ends them.
+			logger.info("{} held run(s), from run {}, not offered again: the dispatcher is closing", held.size(),
+					held.get(0).runId());
+		}
+	}
+
+	/** Routes held runs anew, with the workers online now; a master that stopped leading hands them back. */
+	private void offerAgain(List<ClaimedRun> held) {
+		long epoch = held.get(0).epoch();
+		if (!this.elector.isLeading(epoch)) {
+			for (ClaimedRun run : held) {
+				try {
+					this.runs.returnToClaimed(run.runId(), epoch);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Handing held run {} back for recovery failed: {}", run.runId(), ex.toString());
+				}
+			}
+			logger.info("{} held run(s), from run {}, handed back: this master no longer leads under epoch {}",
+					held.size(), held.get(0).runId(), epoch);
+			return;
+		}
+		routeAndSend(held, true);
+	}
+
+	/**
+	 * Fails the runs no worker took, on this thread: a thread per run would cost most when already behind. Runs
+	 * that were held because every worker was busy end by their job's misfire policy, and are not retried:
+	 * a retry would add to the load that kept them waiting.
+	 */
 	private void failUnplaced(List<Routed> unplaced) {
-		failAll(unplaced.stream()
-			.map((routed) -> new Undispatched(routed.run(), noWorkerAccepted(routed.refusals()), true))
-			.toList());
+		failAll(unplaced.stream().map((routed) -> routed.busy() && this.busyHoldMs > 0
+				? new Undispatched(routed.run(), missedWhileBusy(routed), false)
+				: new Undispatched(routed.run(), noWorkerAccepted(routed.refusals()), true)).toList());
+	}
+
+	private String missedWhileBusy(Routed routed) {
+		String policy = "skip".equals(routed.run().job().misfire())
+				? "skipped by the job's misfire policy (skip)"
+				: "missed; the job's next slot fires as its catch-up (misfire policy fire_once)";
+		return "every candidate worker was busy for " + this.busyHoldMs / 1000.0 + " s after the slot (back-pressure), "
+				+ policy + ": " + String.join("; ", routed.refusals());
 	}
 
 	/**
@@ -328,14 +412,20 @@ public class Dispatcher {
 			case ACCEPTED -> new CallResult(CallResult.Kind.ACCEPTED, "accepted");
 			case ALREADY_KNOWN -> new CallResult(CallResult.Kind.ALREADY_KNOWN, who + " already had the run");
 			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
-			case AT_CAPACITY, SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED,
+			case AT_CAPACITY -> new CallResult(CallResult.Kind.BUSY, who + " " + ((verdict.detail() != null)
+					? verdict.detail() : "is busy"));
+			case SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED,
 					who + " " + ((verdict.detail() != null) ? verdict.detail()
 							: verdict.verdict().name().toLowerCase(Locale.ROOT)));
 		};
 	}
 
-	/** A run, the workers still to try for it (next first), and why the ones tried so far refused it. */
-	private record Routed(ClaimedRun run, List<WorkerInstance> order, List<String> refusals) {
+	/**
+	 * A run, the workers still to try for it (next first), why the ones tried so far refused it, whether one
+	 * of them was only busy, and whether the run was held and offered again.
+	 */
+	private record Routed(ClaimedRun run, List<WorkerInstance> order, List<String> refusals, boolean busy,
+			boolean offeredBefore) {
 	}
 
 	/** One attempt on one worker; true when the run is settled (accepted, unknown, or handed back). */
@@ -359,7 +449,7 @@ public class Dispatcher {
 					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
 			case UNACKNOWLEDGED -> logger.warn("{} run(s) from run {} sent to {} without acknowledgement: {}",
 					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
-			case REFUSED -> logger.info("{} run(s) from run {} refused by {}: {}; trying the next worker",
+			case REFUSED, BUSY -> logger.info("{} run(s) from run {} refused by {}: {}; trying the next worker",
 					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
 		}
 	}
@@ -403,7 +493,7 @@ public class Dispatcher {
 			}
 			default -> {
 				refusals.add(result.detail());
-				this.metrics.failure("refused");
+				this.metrics.failure((result.kind() == CallResult.Kind.BUSY) ? "busy" : "refused");
 				return false;
 			}
 		}

@@ -160,8 +160,10 @@ final class WorkerCalls {
 			// 429 (busy) and 4xx say the worker is alive; they must not open its breaker.
 			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
 		}
+		if (status == 429) {
+			return new CallResult(CallResult.Kind.BUSY, who + " is busy (429): " + problemDetail(ex));
+		}
 		String why = switch (status) {
-			case 429 -> "at its concurrency limit (429)";
 			case 421 -> "is still running runs of another cronhive cluster (421): it serves one database at a time";
 			case 401 -> "refused the signature (401): check it has the same CRONHIVE_CLUSTER_SECRET";
 			// No status: the call failed on this side of the wire (encoding, a client error); say how.
@@ -183,6 +185,18 @@ final class WorkerCalls {
 			}
 		}
 		return false;
+	}
+
+	/** The problem's detail a worker answered with, or the status when there is none. */
+	private static String problemDetail(FeignException ex) {
+		String body = ex.contentUTF8();
+		int at = (body != null) ? body.indexOf("\"detail\":\"") : -1;
+		if (at < 0) {
+			return "answered " + ex.status();
+		}
+		int from = at + "\"detail\":\"".length();
+		int to = body.indexOf('"', from);
+		return (to > from) ? body.substring(from, to) : "answered " + ex.status();
 	}
 
 	private static String rootMessage(Throwable t) {

@@ -96,7 +96,7 @@ class ConcurrencyPolicyIntegrationTests {
 				this.directory, mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), new ConcurrencyGuard(this.db.jdbc(), this.calls),
 				new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class), mock(Acceptances.class),
-				ClusterIdentity.of("cluster-a"), 10, Clock.systemUTC());
+				ClusterIdentity.of("cluster-a"), 10, Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC());
 	}
 
 	@ParameterizedTest

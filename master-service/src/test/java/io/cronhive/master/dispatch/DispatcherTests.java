@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
@@ -34,6 +35,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
@@ -62,6 +65,8 @@ class DispatcherTests {
 
 	final Acceptances acceptances = mock(Acceptances.class);
 
+	final RunRetries retries = mock(RunRetries.class);
+
 	Dispatcher dispatcher;
 
 	@BeforeEach
@@ -72,10 +77,15 @@ class DispatcherTests {
 			.willAnswer((invocation) -> Set.copyOf(invocation.<Collection<Long>>getArgument(0)));
 		given(this.runs.finishWithError(anyLong(), anyString(), anyLong())).willReturn(true);
 		given(this.directory.workers()).willReturn(List.of(A, B));
-		this.dispatcher = new Dispatcher(this.elector, this.runs, mock(RunRetries.class), this.directory,
-				mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
-				mock(InFlightRuns.class), mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()),
-				mock(RunMetrics.class), this.acceptances, ClusterIdentity.of("cluster-a"), 2, Clock.systemUTC());
+		this.dispatcher = dispatcher(Duration.ofSeconds(5));
+	}
+
+	private Dispatcher dispatcher(Duration busyHold) {
+		return new Dispatcher(this.elector, this.runs, this.retries, this.directory, mock(WorkerGroups.class),
+				new WorkerHealth(4, Duration.ofSeconds(5)), this.calls, mock(InFlightRuns.class),
+				mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class),
+				this.acceptances, ClusterIdentity.of("cluster-a"), 2, busyHold, Duration.ofMillis(100),
+				Clock.systemUTC());
 	}
 
 	@Test
@@ -110,6 +120,7 @@ class DispatcherTests {
 
 	@Test
 	void anInstantEveryWorkerRefusesFailsRunByRunWithoutASendPerRun() {
+		this.dispatcher = dispatcher(Duration.ZERO);
 		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> {
 			List<RunRequest> requests = invocation.getArgument(1);
 			return new WorkerCalls.BatchCall(requests.stream()
@@ -188,6 +199,58 @@ class DispatcherTests {
 				"no worker accepted the run: w-a unreachable: ConnectException; w-b at its concurrency limit (429)"));
 	}
 
+	@Test
+	void runsEveryWorkerIsTooBusyForAreHeldAndTakenWhenRoomFreesUp() {
+		AtomicInteger offers = new AtomicInteger();
+		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> {
+			List<RunRequest> requests = invocation.getArgument(1);
+			// Both workers are full for the first offer of the instant (one batch each); then A has room.
+			return (offers.incrementAndGet() <= 2) ? allBusy(requests) : allAccepted(requests);
+		});
+
+		this.dispatcher.dispatchAll(List.of(run(1), run(2)));
+
+		then(this.acceptances).should(timeout(3000)).accepted(eq(1L), anyLong(), any(), any(), any(), anyLong());
+		then(this.acceptances).should(timeout(3000)).accepted(eq(2L), anyLong(), any(), any(), any(), anyLong());
+		then(this.runs).should(never()).finishAllWithError(any(), anyLong());
+	}
+
+	@Test
+	void aRunWorkersStayTooBusyForEndsByItsMisfirePolicyAndIsNotRetried() {
+		this.dispatcher = dispatcher(Duration.ofMillis(350));
+		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> allBusy(invocation.getArgument(1)));
+
+		this.dispatcher.dispatchAll(List.of(run(1, "skip"), run(2, "fire_once")));
+
+		List<RunStore.Failure> failed = failuresOf(1).getValue();
+		assertThat(failed).extracting(RunStore.Failure::runId).containsExactlyInAnyOrder(1L, 2L);
+		assertThat(failed).filteredOn((f) -> f.runId() == 1).singleElement()
+			.extracting(RunStore.Failure::message).asString()
+			.startsWith("every candidate worker was busy for 0.35 s after the slot (back-pressure), skipped by the "
+					+ "job's misfire policy (skip): w-a (http://a:8083) all 16 run slots of this worker are busy");
+		assertThat(failed).filteredOn((f) -> f.runId() == 2).singleElement()
+			.extracting(RunStore.Failure::message).asString()
+			.contains("missed; the job's next slot fires as its catch-up (misfire policy fire_once)");
+		// Offered again while the hold lasted (every 100 ms), not once per worker and millisecond.
+		then(this.calls).should(atLeast(4)).runBatch(any(), any());
+		then(this.calls).should(atMost(12)).runBatch(any(), any());
+		then(this.retries).should(never()).scheduleRetry(anyLong(), anyLong());
+	}
+
+	@Test
+	void heldRunsGoBackForRecoveryWhenThisMasterStopsLeading() {
+		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> {
+			// Deposed while the run waits for room.
+			given(this.elector.isLeading(EPOCH)).willReturn(false);
+			return allBusy(invocation.getArgument(1));
+		});
+
+		this.dispatcher.dispatchAll(List.of(run(1)));
+
+		then(this.runs).should(timeout(3000)).returnToClaimed(1L, EPOCH);
+		then(this.runs).should(never()).finishAllWithError(any(), anyLong());
+	}
+
 	@SuppressWarnings("unchecked")
 	private ArgumentCaptor<List<RunStore.Failure>> failuresOf(int calls) {
 		ArgumentCaptor<List<RunStore.Failure>> captor = ArgumentCaptor.forClass(List.class);
@@ -208,9 +271,19 @@ class DispatcherTests {
 		return new WorkerCalls.BatchCall(verdicts, null);
 	}
 
+	private static WorkerCalls.BatchCall allBusy(List<RunRequest> requests) {
+		return new WorkerCalls.BatchCall(requests.stream()
+			.map((r) -> new RunVerdict(r.runId(), Verdict.AT_CAPACITY, "all 16 run slots of this worker are busy"))
+			.toList(), null);
+	}
+
 	private static ClaimedRun run(long id) {
+		return run(id, "fire_once");
+	}
+
+	private static ClaimedRun run(long id, String misfire) {
 		JobSpec job = new JobSpec(id, "uuid-" + id, "job-" + id, null, null, null, "* * * * * ?", "UTC", JobType.HTTP,
-				"http://127.0.0.1:9/hit", Map.of(), 0, 0, 1000, "failover", "fire_once", "allow", "u");
+				"http://127.0.0.1:9/hit", Map.of(), 0, 1, 1000, "failover", misfire, "allow", "u");
 		return new ClaimedRun(id, EPOCH, System.currentTimeMillis(), "cron", 1, job);
 	}
 
