@@ -3,22 +3,29 @@ package io.cronhive.master.leader;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.cronhive.common.log.LogStorm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Acquires and renews the lease, and knows locally until when this replica may act as leader. The local
- * deadline is measured from the moment the last successful renewal was <em>sent</em>, with a safety margin,
- * so it always ends before the database lease does: a leader that cannot renew stops acting before any
- * follower can take over (fencing by time), and the epoch fences whatever it still writes after that.
+ * deadline is measured from the moment the last successful renewal was <em>sent</em> (on a connection already
+ * held, so a wait for the database to come back does not eat the lease), with a safety margin, so it always
+ * ends before the database lease does: a leader that cannot renew stops acting before any follower can take
+ * over (fencing by time), and the epoch fences whatever it still writes after that. A leader whose last
+ * renewal left it less than two intervals renews again at once rather than a whole interval later.
  */
 public class LeaderElector {
 
 	private static final Logger logger = LoggerFactory.getLogger(LeaderElector.class);
+
+	/** Renewing again at once still leaves the database a breath between two rounds. */
+	private static final long MIN_TICK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final LeaderLease lease;
 
@@ -36,6 +43,8 @@ public class LeaderElector {
 	private final LongSupplier nanoTime;
 
 	private final Object lock = new Object();
+
+	private final LogStorm failures = new LogStorm(Duration.ofSeconds(10));
 
 	private volatile Term term;
 
@@ -65,7 +74,7 @@ public class LeaderElector {
 				return;
 			}
 			this.executor = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("leader-", 0).daemon().factory());
-			this.executor.scheduleWithFixedDelay(this::tickSafely, 0, this.renewInterval.toMillis(), TimeUnit.MILLISECONDS);
+			this.executor.execute(this::tickSafely);
 			// Separate thread: a renewal stuck on the database must not keep an expired leader acting.
 			this.executor.scheduleWithFixedDelay(this::checkDeadline, 50, 50, TimeUnit.MILLISECONDS);
 		}
@@ -114,20 +123,21 @@ public class LeaderElector {
 
 	/** One round: renew when leading, otherwise try to take an expired lease. Package-private for tests. */
 	void tick() {
-		long sentAt = this.nanoTime.getAsLong();
+		long[] sentAt = { this.nanoTime.getAsLong() };
+		Runnable sending = () -> sentAt[0] = this.nanoTime.getAsLong();
 		Term current = this.term;
 		if (current != null) {
-			if (this.lease.renew(this.holder, current.epoch(), this.ttl)) {
-				extend(current, sentAt);
+			if (this.lease.renew(this.holder, current.epoch(), this.ttl, sending)) {
+				extend(current, sentAt[0]);
 			}
 			else {
 				depose(current, "renewal refused");
 			}
 			return;
 		}
-		OptionalLong epoch = this.lease.tryAcquire(this.holder, this.ttl);
+		OptionalLong epoch = this.lease.tryAcquire(this.holder, this.ttl, sending);
 		if (epoch.isPresent()) {
-			Term elected = new Term(epoch.getAsLong(), sentAt + this.ttl.toNanos() - this.safetyNanos);
+			Term elected = new Term(epoch.getAsLong(), sentAt[0] + this.ttl.toNanos() - this.safetyNanos);
 			synchronized (this.lock) {
 				this.term = elected;
 			}
@@ -172,7 +182,38 @@ public class LeaderElector {
 			tick();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Lease round failed: {}", ex.getMessage());
+			LogStorm.Line line = this.failures.occurred(ex.getClass().getName());
+			if (line != null) {
+				logger.warn("Lease round failed{}: {}", (line.count() > 1) ? " " + line.count() + " times" : "",
+						ex.getMessage());
+			}
+		}
+		finally {
+			scheduleNextTick();
+		}
+	}
+
+	/**
+	 * The next round comes an interval later, or at once when the last renewal left less than two intervals
+	 * (a renewal that took long to be confirmed, a database coming back): waiting a whole interval then could
+	 * let the lease lapse with the database answering again.
+	 */
+	private void scheduleNextTick() {
+		Term current = this.term;
+		long delayNanos = this.renewInterval.toNanos();
+		if (current != null && current.deadlineNanos() - this.nanoTime.getAsLong() < 2 * delayNanos) {
+			delayNanos = MIN_TICK_DELAY_NANOS;
+		}
+		synchronized (this.lock) {
+			if (this.executor == null) {
+				return;
+			}
+			try {
+				this.executor.schedule(this::tickSafely, delayNanos, TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopped meanwhile: no further rounds.
+			}
 		}
 	}
 

@@ -33,7 +33,18 @@ public class LeaderLease {
 
 	/** Takes the lease if it has expired (or was released); answers the new epoch, or empty if held. */
 	public OptionalLong tryAcquire(String holder, Duration ttl) {
+		return tryAcquire(holder, ttl, () -> {
+		});
+	}
+
+	/**
+	 * {@link #tryAcquire(String, Duration)}, telling {@code sending} right before the statement goes out on a
+	 * connection already held: a lease's local deadline counts from then, not from before a wait for a
+	 * connection to a database that is just coming back.
+	 */
+	public OptionalLong tryAcquire(String holder, Duration ttl, Runnable sending) {
 		Long epoch = this.transactions.execute((status) -> {
+			sending.run();
 			int updated = this.jdbc
 				.sql("UPDATE leader_lease SET holder = ?, epoch = epoch + 1, "
 						+ "expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
@@ -53,11 +64,21 @@ public class LeaderLease {
 
 	/** Extends the lease only if this holder still owns it under this epoch and it has not yet expired. */
 	public boolean renew(String holder, long epoch, Duration ttl) {
-		return this.jdbc
-			.sql("UPDATE leader_lease SET expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
-					+ "WHERE id = 1 AND holder = ? AND epoch = ? AND expires_at > CURRENT_TIMESTAMP(3)")
-			.params(ttl.toNanos() / 1000, holder, epoch)
-			.update() == 1;
+		return renew(holder, epoch, ttl, () -> {
+		});
+	}
+
+	/** {@link #renew(String, long, Duration)}, telling {@code sending} as {@link #tryAcquire} does. */
+	public boolean renew(String holder, long epoch, Duration ttl, Runnable sending) {
+		// In a transaction only to hold the connection before the statement's send time is taken.
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			sending.run();
+			return this.jdbc
+				.sql("UPDATE leader_lease SET expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
+						+ "WHERE id = 1 AND holder = ? AND epoch = ? AND expires_at > CURRENT_TIMESTAMP(3)")
+				.params(ttl.toNanos() / 1000, holder, epoch)
+				.update() == 1;
+		}));
 	}
 
 	/** Gives the lease up at once (graceful shutdown), so a follower need not wait for the expiry. */

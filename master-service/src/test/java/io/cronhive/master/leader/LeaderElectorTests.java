@@ -42,7 +42,7 @@ class LeaderElectorTests {
 
 	@Test
 	void acquiringTheLeaseMakesThisReplicaLeadUnderItsEpoch() {
-		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
 		this.elector.tick();
 		assertThat(this.elector.currentEpoch()).hasValue(7);
 		assertThat(this.elector.isLeading(7)).isTrue();
@@ -51,7 +51,7 @@ class LeaderElectorTests {
 
 	@Test
 	void leaderStopsActingBeforeItsLeaseExpiresWhenRenewalsDoNotComeThrough() {
-		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
 		this.elector.tick();
 		// The database is unreachable: no renewal succeeds. 2.6 s in, still inside ttl minus margin.
 		this.nanos.addAndGet(Duration.ofMillis(2600).toNanos());
@@ -65,8 +65,8 @@ class LeaderElectorTests {
 
 	@Test
 	void successfulRenewalExtendsFromWhenItWasSent() {
-		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
-		given(this.lease.renew(eq("me"), eq(7L), any())).willReturn(true);
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), eq(7L), any(), any())).willReturn(true);
 		this.elector.tick();
 		this.nanos.addAndGet(Duration.ofMillis(2000).toNanos());
 		this.elector.tick();
@@ -76,8 +76,8 @@ class LeaderElectorTests {
 
 	@Test
 	void refusedRenewalDeposesAtOnce() {
-		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.of(7));
-		given(this.lease.renew(eq("me"), anyLong(), any())).willReturn(false);
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), anyLong(), any(), any())).willReturn(false);
 		this.elector.tick();
 		this.elector.tick();
 		assertThat(this.elector.currentEpoch()).isEmpty();
@@ -85,8 +85,38 @@ class LeaderElectorTests {
 	}
 
 	@Test
+	void leaseCountsFromWhenTheDatabaseGotTheStatementNotFromTheWaitForAConnection() {
+		// The database is coming back: 2.5 s pass before the statement goes out on a fresh connection.
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willAnswer((invocation) -> {
+			this.nanos.addAndGet(Duration.ofMillis(2500).toNanos());
+			invocation.<Runnable>getArgument(2).run();
+			return OptionalLong.of(8);
+		});
+		this.elector.tick();
+		// Counted from before the wait, the lease would have been given up 0.2 s after the election.
+		this.nanos.addAndGet(Duration.ofMillis(2000).toNanos());
+		assertThat(this.elector.currentEpoch()).hasValue(8);
+		this.elector.checkDeadline();
+		assertThat(this.events).containsExactly("elected 8");
+	}
+
+	@Test
+	void renewalTimeIsTakenWhenTheStatementIsSent() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), eq(7L), any(), any())).willAnswer((invocation) -> {
+			this.nanos.addAndGet(Duration.ofMillis(1500).toNanos());
+			invocation.<Runnable>getArgument(3).run();
+			return true;
+		});
+		this.elector.tick();
+		this.elector.tick();
+		this.nanos.addAndGet(Duration.ofMillis(2600).toNanos());
+		assertThat(this.elector.currentEpoch()).hasValue(7);
+	}
+
+	@Test
 	void followerStaysFollowerWhileTheLeaseIsHeld() {
-		given(this.lease.tryAcquire(eq("me"), any())).willReturn(OptionalLong.empty());
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.empty());
 		this.elector.tick();
 		assertThat(this.elector.currentEpoch()).isEmpty();
 		assertThat(this.events).isEmpty();
