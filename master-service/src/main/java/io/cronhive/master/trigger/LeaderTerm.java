@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +164,15 @@ final class LeaderTerm {
 			return list;
 		});
 		if (first[0]) {
-			this.timers.schedule(() -> fire(instant), Math.max(0, instant - this.clock.millis()), TimeUnit.MILLISECONDS);
+			try {
+				this.timers.schedule(() -> fire(instant), Math.max(0, instant - this.clock.millis()),
+						TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// The term ended meanwhile (step-down): its claimed runs go to the next leader's recovery.
+				this.byInstant.remove(instant);
+				this.pending.remove(runId);
+			}
 		}
 	}
 
@@ -204,7 +213,13 @@ final class LeaderTerm {
 				this.dispatch.accept(due);
 			}
 			catch (RuntimeException ex) {
-				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts.
+				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts. A
+				// term that ended meanwhile leaves them to the next leader's recovery.
+				if (this.timers.isShutdown() || !this.elector.isLeading(this.epoch)) {
+					logger.info("Sending {} run(s) due at {} failed after this term ended; the next leader "
+							+ "recovers them: {}", due.size(), instant, ex.toString());
+					return;
+				}
 				logger.warn("Sending {} run(s) due at {} failed, retrying: {}", due.size(), instant, ex.toString());
 				for (ClaimedRun run : due) {
 					this.pending.put(run.runId(), new Pending(run, null));

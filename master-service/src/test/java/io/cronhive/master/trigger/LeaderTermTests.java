@@ -74,6 +74,38 @@ class LeaderTermTests {
 		}
 	}
 
+	@Test
+	void aSendThatFailsAsTheTermEndsIsLeftToTheNextLeaderWithoutKillingItsThread() {
+		MutableClock clock = new MutableClock(1_800_000_000_001L);
+		LeaderElector elector = mock(LeaderElector.class);
+		given(elector.isLeading(3)).willReturn(true);
+		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+		List<Long> attempts = new CopyOnWriteArrayList<>();
+		LeaderTerm[] term = new LeaderTerm[1];
+		// The dispatch thread reports what escapes it, as a dying thread would.
+		term[0] = new LeaderTerm(3, elector, mock(RunStore.class), (task) -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				uncaught.add(ex);
+			}
+		}, (runs) -> {
+			attempts.add(runs.get(0).runId());
+			// The database is gone and this master steps down while the send fails.
+			given(elector.isLeading(3)).willReturn(false);
+			term[0].stop();
+			throw new IllegalStateException("database unreachable");
+		}, 500, 10, clock);
+
+		term[0].arm(run(1, 1_799_999_999_000L), 1_799_999_999_000L, null);
+
+		await().atMost(Duration.ofSeconds(3)).until(() -> !attempts.isEmpty());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> attempts.size() == 1);
+		assertThat(uncaught).isEmpty();
+		assertThat(term[0].pendingCount()).isZero();
+	}
+
 	private static ClaimedRun run(long id, long scheduledAtMs) {
 		JobSpec job = new JobSpec(id, "uuid-" + id, "job-" + id, null, null, null, "* * * * * ?", "UTC", JobType.HTTP,
 				"http://127.0.0.1:9/hit", Map.of(), 0, 0, 1000, "failover", "fire_once", "allow", "u");
