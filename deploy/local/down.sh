@@ -9,6 +9,8 @@ ours() { { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -q -- '-jar .*
 names="gateway worker-1 master-2 master-1 admin-service registry"
 
 for name in $names; do
+  # Without its file, a service's supervisor loop ends instead of starting it again.
+  rm -f "$run/$name.supervisor"
   pidfile="$run/$name.pid"
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")

@@ -2,6 +2,8 @@
 # Starts a whole cronhive cluster on this machine: registry, admin-service, two master-service replicas,
 # one worker-agent and the gateway, on the embedded H2 database. Builds the jars first if any is missing.
 # Each process writes deploy/local/run/<name>.pid and deploy/local/run/<name>.log; ./down.sh stops them.
+# Each runs under a small supervisor loop that starts it again when it dies (kill -9, an OutOfMemoryError,
+# the watchdog's exit status 70), as systemd or Kubernetes would in production; down.sh stops it for good.
 #
 # Environment: CRONHIVE_ADMIN_PASSWORD (first admin's password; generated and printed once if unset),
 # CRONHIVE_CLUSTER_SECRET (generated for this local cluster if unset, kept in run/cluster-secret),
@@ -61,24 +63,47 @@ start() { # name module port [extra env...]
   esac
   # A metaspace threshold above what a service loads spares it the full collections (100-200 ms each) that
   # the default threshold triggers while it starts and warms up: a master taking over must not pause then.
-  local heap="-Xms64m -Xmx256m -XX:MetaspaceSize=128m"
+  # Out of memory, a service exits (and is restarted) rather than limp on with some of its threads dead.
+  local heap="-Xms64m -Xmx256m -XX:MetaspaceSize=128m -XX:+ExitOnOutOfMemoryError"
   case $module in
     # Each second's runs are alive from their hand-over to their report, about 10 MB at 2,000 a second.
     # Survivor spaces that hold them keep them out of the old generation, which the default sizes filled
     # within a minute, ending in a full collection of over 100 ms in the middle of a second's runs.
     # The heap is fixed at its maximum: a growing one gave them that young generation only after a first full
     # collection had expanded it, so until then (or for good) collections came at twice the rate.
-    master-service|worker-agent) heap="-Xms256m -Xmx256m -XX:MetaspaceSize=128m -XX:NewRatio=1 -XX:SurvivorRatio=4" ;;
+    master-service|worker-agent) heap="-Xms256m -Xmx256m -XX:MetaspaceSize=128m -XX:NewRatio=1 -XX:SurvivorRatio=4 -XX:+ExitOnOutOfMemoryError" ;;
   esac
   # The JVM refuses two collectors, so the default one only goes in when the flags choose none.
   case $opts in
     *-XX:+Use*GC*) opts="$heap $opts" ;;
     *) opts="$heap -XX:+UseSerialGC $opts" ;;
   esac
+  rm -f "$run/$name.pid"
+  : > "$run/$name.log"
   # shellcheck disable=SC2086
-  env PORT="$port" "$@" "$java" $opts -jar "$(jar_of "$module")" > "$run/$name.log" 2>&1 &
-  echo $! > "$run/$name.pid"
-  echo "started $name (pid $!, port $port, log $run/$name.log)"
+  supervise "$name" env PORT="$port" "$@" "$java" $opts -jar "$(jar_of "$module")" &
+  echo $! > "$run/$name.supervisor"
+  for _ in $(seq 1 100); do [ -s "$run/$name.pid" ] && break; sleep 0.05; done
+  echo "started $name (pid $(cat "$run/$name.pid"), port $port, log $run/$name.log)"
+}
+
+# Runs a service and starts it again when it dies, until down.sh removes its <name>.supervisor file. A
+# service stopped by SIGTERM (143) or ending cleanly (0) stays stopped. Restarts are written to its log.
+supervise() { # name command...
+  local name=$1; shift
+  local starts=0
+  while [ -f "$run/$name.supervisor" ] || [ $starts = 0 ]; do
+    starts=$((starts + 1))
+    "$@" >> "$run/$name.log" 2>&1 &
+    local pid=$!
+    echo "$pid" > "$run/$name.pid"
+    local status=0
+    wait "$pid" || status=$?
+    case $status in 0|143) exit 0 ;; esac
+    [ -f "$run/$name.supervisor" ] || exit 0
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) up.sh: $name (pid $pid) exited with status $status; starting it again in 2 s" >> "$run/$name.log"
+    sleep 2
+  done
 }
 
 wait_http() { # name url seconds

@@ -1,5 +1,6 @@
 package io.cronhive.worker.report;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.common.signing.RequestSigner;
 import io.cronhive.worker.config.WorkerProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,14 +14,18 @@ import org.springframework.context.annotation.Configuration;
 class ReportConfiguration {
 
 	@Bean
-	ReportSpool reportSpool(WorkerProperties properties, JsonMapper mapper) {
-		return new ReportSpool(properties.spoolDir(), mapper);
+	ReportSpool reportSpool(WorkerProperties properties, JsonMapper mapper, Watchdog watchdog) {
+		ReportSpool spool = new ReportSpool(properties.spoolDir(), mapper);
+		spool.watchedBy(watchdog);
+		return spool;
 	}
 
 	@Bean
 	ReportDelivery reportDelivery(ReportSpool spool, DiscoveryClient discovery, RequestSigner signer,
-			JsonMapper mapper, WorkerProperties properties) {
-		return new ReportDelivery(spool, discovery, signer, mapper, properties.reportBackoffMax());
+			JsonMapper mapper, WorkerProperties properties, Watchdog watchdog) {
+		ReportDelivery delivery = new ReportDelivery(spool, discovery, signer, mapper, properties.reportBackoffMax());
+		delivery.watchedBy(watchdog);
+		return delivery;
 	}
 
 }

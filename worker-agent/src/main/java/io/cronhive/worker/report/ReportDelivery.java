@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.common.signing.RequestSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ public class ReportDelivery implements SmartLifecycle {
 
 	private volatile Thread thread;
 
+	private volatile Watchdog watchdog;
+
 	ReportDelivery(ReportSpool spool, DiscoveryClient discovery, RequestSigner signer, JsonMapper mapper,
 			Duration backoffMax) {
 		this.spool = spool;
@@ -88,12 +91,23 @@ public class ReportDelivery implements SmartLifecycle {
 			logger.info("Found {} undelivered report(s) in the spool; delivering", pending);
 		}
 		this.thread = Thread.ofPlatform().name("report-delivery").daemon().start(this::loop);
+		if (this.watchdog != null) {
+			this.watchdog.watch("report delivery", this.thread);
+		}
+	}
+
+	/** Has the watchdog fail the agent if the delivery thread dies: results would stay here for good. */
+	public void watchedBy(Watchdog watchdog) {
+		this.watchdog = watchdog;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		Thread current = this.thread;
+		if (current != null && this.watchdog != null) {
+			this.watchdog.release(current);
+		}
 		if (current != null) {
 			current.interrupt();
 			try {

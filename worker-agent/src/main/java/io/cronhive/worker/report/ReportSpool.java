@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.cronhive.common.dispatch.RunReport;
+import io.cronhive.common.health.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +76,8 @@ public class ReportSpool {
 
 	private final Thread writer;
 
+	private volatile Watchdog watchdog;
+
 	private volatile boolean closed;
 
 	/** Only the writer thread touches it. */
@@ -111,8 +114,17 @@ public class ReportSpool {
 		}
 	}
 
+	/** Has the watchdog fail the agent if the writer thread dies: reports would pile up unwritten. */
+	public void watchedBy(Watchdog watchdog) {
+		this.watchdog = watchdog;
+		watchdog.watch("report spool writer", this.writer);
+	}
+
 	/** Stops the writer once what is queued is written. */
 	public void close() {
+		if (this.watchdog != null) {
+			this.watchdog.release(this.writer);
+		}
 		this.closed = true;
 		LockSupport.unpark(this.writer);
 		try {

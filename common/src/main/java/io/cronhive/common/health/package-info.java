@@ -1,0 +1,2 @@
+/** Noticing that a part of a service has died, so the service does not go on looking healthy. */
+package io.cronhive.common.health;
