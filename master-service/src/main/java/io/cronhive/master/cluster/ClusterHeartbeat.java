@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.config.MasterIdentity;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
@@ -31,6 +32,8 @@ class ClusterHeartbeat {
 
 	static final int FOLLOWER = 2;
 
+	private final Watchdog watchdog;
+
 	private final JdbcClient jdbc;
 
 	private final MasterIdentity identity;
@@ -41,7 +44,9 @@ class ClusterHeartbeat {
 
 	private ScheduledExecutorService executor;
 
-	ClusterHeartbeat(JdbcClient jdbc, MasterIdentity identity, LeaderElector elector, MasterProperties properties) {
+	ClusterHeartbeat(JdbcClient jdbc, MasterIdentity identity, LeaderElector elector, MasterProperties properties,
+			Watchdog watchdog) {
+		this.watchdog = watchdog;
 		this.jdbc = jdbc;
 		this.identity = identity;
 		this.elector = elector;
@@ -51,7 +56,8 @@ class ClusterHeartbeat {
 	@EventListener(ApplicationReadyEvent.class)
 	synchronized void start() {
 		this.executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeat").daemon().factory());
-		this.executor.scheduleWithFixedDelay(this::beatSafely, 0, this.properties.renewInterval().toMillis(),
+		this.executor.scheduleWithFixedDelay(this.watchdog.guard("cluster heartbeat", this::beatSafely), 0,
+				this.properties.renewInterval().toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 

@@ -2,6 +2,7 @@ package io.cronhive.master.dispatch;
 
 import java.time.Clock;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
@@ -38,7 +39,7 @@ class DispatchConfiguration {
 		return () -> feignClients.getInstance(WORKER_CLIENT, FeignHttpMessageConverters.class).getConverters();
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	WorkerHealth workerHealth(MasterProperties properties) {
 		return new WorkerHealth(properties.dispatch().breakerWindow(), properties.dispatch().breakerOpenFor());
 	}
@@ -58,8 +59,9 @@ class DispatchConfiguration {
 	@Bean
 	RunSupervisor runSupervisor(LeaderElector elector, SupervisedRuns supervised, RunStore runs, RunRetries retries,
 			WorkerDirectory directory, WorkerCalls calls, MasterProperties properties, RunMetrics runMetrics,
-			Clock clock) {
-		return new RunSupervisor(elector, supervised, runs, retries, directory, calls, properties, runMetrics, clock);
+			Clock clock, Watchdog watchdog) {
+		return new RunSupervisor(elector, supervised, runs, retries, directory, calls, properties, runMetrics, clock,
+				watchdog);
 	}
 
 	@Bean

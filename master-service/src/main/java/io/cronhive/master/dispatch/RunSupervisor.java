@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 class RunSupervisor implements LeadershipListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunSupervisor.class);
+
+	private final Watchdog watchdog;
 
 	private final LeaderElector elector;
 
@@ -53,7 +56,8 @@ class RunSupervisor implements LeadershipListener {
 
 	RunSupervisor(LeaderElector elector, SupervisedRuns supervised, RunStore runs, RunRetries retries,
 			WorkerDirectory directory, WorkerCalls calls, MasterProperties properties, RunMetrics runMetrics,
-			Clock clock) {
+			Clock clock, Watchdog watchdog) {
+		this.watchdog = watchdog;
 		this.elector = elector;
 		this.supervised = supervised;
 		this.runs = runs;
@@ -70,7 +74,7 @@ class RunSupervisor implements LeadershipListener {
 		stop();
 		this.executor = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("run-supervisor-" + epoch).daemon().factory());
-		this.executor.scheduleWithFixedDelay(() -> {
+		this.executor.scheduleWithFixedDelay(this.watchdog.guard("run supervision", () -> {
 			try {
 				if (this.elector.isLeading(epoch)) {
 					round();
@@ -79,7 +83,7 @@ class RunSupervisor implements LeadershipListener {
 			catch (RuntimeException ex) {
 				logger.warn("Run supervision round failed: {}", ex.toString());
 			}
-		}, 0, this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		}), 0, this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override

@@ -127,7 +127,7 @@ final class WorkerCalls {
 			return result;
 		}
 		catch (FeignException ex) {
-			return classify(worker, breaker, start, ex);
+			return classify(worker, breaker, this.health, start, ex);
 		}
 		catch (RuntimeException ex) {
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
@@ -138,13 +138,15 @@ final class WorkerCalls {
 		}
 	}
 
-	private static CallResult classify(WorkerInstance worker, CircuitBreaker breaker, long start, FeignException ex) {
+	private static CallResult classify(WorkerInstance worker, CircuitBreaker breaker, WorkerHealth health, long start,
+			FeignException ex) {
 		long elapsed = System.nanoTime() - start;
 		int status = ex.status();
 		String who = worker.workerName() + " (" + worker.uri() + ")";
 		if (ex instanceof RetryableException && status <= 0) {
 			breaker.onError(elapsed, TimeUnit.NANOSECONDS, ex);
 			if (connectFailed(ex)) {
+				health.unreachable(worker);
 				return new CallResult(CallResult.Kind.REFUSED, who + " unreachable: " + rootMessage(ex));
 			}
 			return new CallResult(CallResult.Kind.UNACKNOWLEDGED, who + " did not answer in time: " + rootMessage(ex));

@@ -2,6 +2,7 @@ package io.cronhive.master.leader;
 
 import javax.sql.DataSource;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.config.MasterIdentity;
 import io.cronhive.master.config.MasterProperties;
 
@@ -23,9 +24,11 @@ class LeaderConfiguration {
 
 	@Bean
 	LeaderElector leaderElector(LeaderLease lease, LeaseConnections connections, MasterIdentity identity,
-			MasterProperties properties, ObjectProvider<LeadershipListener> listeners) {
-		return new LeaderElector(connections.lease().orElse(lease), identity.instanceId(), properties.leaseTtl(),
-				properties.renewInterval(), listeners);
+			MasterProperties properties, ObjectProvider<LeadershipListener> listeners, Watchdog watchdog) {
+		LeaderElector elector = new LeaderElector(connections.lease().orElse(lease), identity.instanceId(),
+				properties.leaseTtl(), properties.renewInterval(), listeners);
+		elector.watchedBy(watchdog);
+		return elector;
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.common.log.LogStorm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public class LeaderElector {
 
 	private ScheduledExecutorService executor;
 
+	private volatile Watchdog watchdog;
+
 	public LeaderElector(LeaderLease lease, String holder, Duration ttl, Duration renewInterval,
 			Iterable<LeadershipListener> listeners) {
 		this(lease, holder, ttl, renewInterval, listeners, System::nanoTime);
@@ -76,8 +79,19 @@ public class LeaderElector {
 			this.executor = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("leader-", 0).daemon().factory());
 			this.executor.execute(this::tickSafely);
 			// Separate thread: a renewal stuck on the database must not keep an expired leader acting.
-			this.executor.scheduleWithFixedDelay(this::checkDeadline, 50, 50, TimeUnit.MILLISECONDS);
+			this.executor.scheduleWithFixedDelay(guarded("lease deadline check", this::checkDeadline), 50, 50,
+					TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/** Has the watchdog fail this master if the lease's rounds ever stop for an Error. */
+	public void watchedBy(Watchdog watchdog) {
+		this.watchdog = watchdog;
+	}
+
+	private Runnable guarded(String what, Runnable task) {
+		Watchdog current = this.watchdog;
+		return (current != null) ? current.guard(what, task) : task;
 	}
 
 	/** Stops competing and gives the lease up, so a follower takes over without waiting for expiry. */
@@ -209,7 +223,7 @@ public class LeaderElector {
 				return;
 			}
 			try {
-				this.executor.schedule(this::tickSafely, delayNanos, TimeUnit.NANOSECONDS);
+				this.executor.schedule(guarded("lease renewal", this::tickSafely), delayNanos, TimeUnit.NANOSECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				// Stopped meanwhile: no further rounds.

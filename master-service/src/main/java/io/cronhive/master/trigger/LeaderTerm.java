@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.RunStore;
@@ -55,6 +56,8 @@ final class LeaderTerm {
 	private final long overdueGatherMs;
 
 	private final ScheduledExecutorService poller;
+
+	private volatile Watchdog watchdog;
 
 	private final ScheduledThreadPoolExecutor timers;
 
@@ -99,8 +102,10 @@ final class LeaderTerm {
 	 * others at {@code phaseMs} past a multiple of the interval (see {@code cronhive.master.poll-phase}).
 	 */
 	void startPolling(Runnable round, long intervalMs, long phaseMs) {
-		this.poller.execute(() -> pollIfLeading(round));
-		this.poller.scheduleAtFixedRate(() -> pollIfLeading(round),
+		Runnable poll = () -> pollIfLeading(round);
+		Runnable guarded = (this.watchdog != null) ? this.watchdog.guard("planning of epoch " + this.epoch, poll) : poll;
+		this.poller.execute(guarded);
+		this.poller.scheduleAtFixedRate(guarded,
 				delayToPhase(this.clock.millis(), intervalMs, phaseMs), intervalMs, TimeUnit.MILLISECONDS);
 	}
 
@@ -127,6 +132,11 @@ final class LeaderTerm {
 		catch (RuntimeException ex) {
 			logger.warn("Planning round of epoch {} failed: {}", this.epoch, ex.toString());
 		}
+	}
+
+	/** Has the watchdog fail this master if planning ever stops for an Error; set before polling starts. */
+	void watchedBy(Watchdog watchdog) {
+		this.watchdog = watchdog;
 	}
 
 	/** The revisions of all scheduled jobs, read at the start of a round. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.cronhive.common.health.Watchdog;
 import io.cronhive.common.cron.CronSchedule;
 import io.cronhive.common.cron.InvalidCronException;
 import io.cronhive.master.config.MasterProperties;
@@ -45,6 +46,8 @@ class TriggerLoop implements LeadershipListener {
 
 	private final ScheduleStore schedules;
 
+	private final Watchdog watchdog;
+
 	private final BatchClaims batchClaims;
 
 	private final RunClaims claims;
@@ -74,7 +77,8 @@ class TriggerLoop implements LeadershipListener {
 	private Long lastRecoveryMs;
 
 	TriggerLoop(LeaderElector elector, ScheduleStore schedules, BatchClaims batchClaims, RunClaims claims, JobSpecs jobs, RunStore runs,
-			Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock) {
+			Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock, Watchdog watchdog) {
+		this.watchdog = watchdog;
 		this.elector = elector;
 		this.schedules = schedules;
 		this.batchClaims = batchClaims;
@@ -95,6 +99,7 @@ class TriggerLoop implements LeadershipListener {
 		LeaderTerm started = new LeaderTerm(epoch, this.elector, this.runs, this.dispatchExecutor,
 				this.dispatcher::dispatchAll, this.properties.dispatch().lead().toMillis(),
 				LeaderTerm.OVERDUE_GATHER_MS, this.clock);
+		started.watchedBy(this.watchdog);
 		this.term = started;
 		this.lastRecoveryMs = null;
 		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis(),
