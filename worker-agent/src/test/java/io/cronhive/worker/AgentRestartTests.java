@@ -68,7 +68,8 @@ class AgentRestartTests {
 			assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
 			assertThat(report.output()).isEqualTo("before the crash\n");
 			RunReport lost = this.master.report(2);
-			assertThat(lost.status()).isEqualTo(RunStatus.ERROR);
+			// It may have done its work before the crash: unknown, which no retry repeats unless the job allows.
+			assertThat(lost.status()).isEqualTo(RunStatus.UNKNOWN);
 			assertThat(lost.message()).contains("stopped unexpectedly", "leftover process(es) were killed");
 			assertThat(sleepers()).as("the interrupted run's process outlived the agent").isEmpty();
 

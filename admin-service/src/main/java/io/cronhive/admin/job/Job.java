@@ -60,6 +60,9 @@ class Job {
 	@Column(name = "retry_backoff_ms", nullable = false)
 	private long retryBackoffMs;
 
+	@Column(nullable = false)
+	private boolean idempotent;
+
 	@Column(nullable = false, length = 24)
 	private String routing;
 
@@ -130,6 +133,7 @@ class Job {
 		this.timeoutMs = d.timeoutMs();
 		this.retries = d.retries();
 		this.retryBackoffMs = d.retryBackoffMs();
+		this.idempotent = d.idempotent();
 		this.routing = d.routing();
 		this.misfire = d.misfire();
 		this.concurrency = d.concurrency();
@@ -188,6 +192,10 @@ class Job {
 
 	long getRetryBackoffMs() {
 		return this.retryBackoffMs;
+	}
+
+	boolean isIdempotent() {
+		return this.idempotent;
 	}
 
 	String getRouting() {

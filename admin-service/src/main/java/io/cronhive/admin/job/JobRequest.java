@@ -15,12 +15,15 @@ import tools.jackson.databind.JsonNode;
  *
  * @param target a string (command, script, source, or an HTTP URL or HTTP request as JSON text) or, for http
  * jobs, the request as a JSON object
+ * @param idempotent whether the target is safe to call twice: a run whose outcome is unknown (its worker died
+ * while it ran) is then retried like a failed one; by default it is not, since it may have done its work
  * @param version the version read before an update (alternatively an {@code If-Match} header); ignored on create
  */
 record JobRequest(@NotBlank @Size(max = 128) String name, Long groupId, @Size(max = 64) String tag,
 		@NotBlank @Size(max = 255) String cron, @Size(max = 64) String timeZone, @NotBlank String type,
 		JsonNode target, @Size(max = 512) String remark, @Min(0) @Max(604_800_000L) Long timeoutMs,
-		@Min(0) @Max(100) Integer retries, @Min(0) @Max(86_400_000L) Long retryBackoffMs, String routing,
+		@Min(0) @Max(100) Integer retries, @Min(0) @Max(86_400_000L) Long retryBackoffMs, Boolean idempotent,
+		String routing,
 		String misfire, String concurrency, @Size(max = 100) Map<String, String> parameters, Long version) {
 
 }

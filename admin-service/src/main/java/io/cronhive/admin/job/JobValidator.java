@@ -86,7 +86,7 @@ class JobValidator {
 		return new JobDefinition(request.name().trim(), request.groupId(), blankToNull(request.tag()), cron, zone,
 				type.wireName(), target, parameters, orDefault(request.timeoutMs(), 0L),
 				(request.retries() != null) ? request.retries() : 0, orDefault(request.retryBackoffMs(), 10_000L),
-				routing, misfire, concurrency, blankToNull(request.remark()));
+				Boolean.TRUE.equals(request.idempotent()), routing, misfire, concurrency, blankToNull(request.remark()));
 	}
 
 	private String target(JobType type, JsonNode target, List<FieldProblem> errors) {

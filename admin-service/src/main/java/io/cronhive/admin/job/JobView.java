@@ -12,7 +12,7 @@ import io.cronhive.common.job.RunStatus;
  */
 public record JobView(long id, String jobId, String name, Long groupId, String groupName, String tag, String cron,
 		String timeZone, String type, String target, Map<String, String> parameters, long timeoutMs, int retries,
-		long retryBackoffMs, String routing, String misfire, String concurrency, String remark, String username,
+		long retryBackoffMs, boolean idempotent, String routing, String misfire, String concurrency, String remark, String username,
 		long createTime, long updateTime, String ip, Integer status, String statusName, Long times, Long startTime,
 		Long endTime, Integer result, String resultName, boolean scheduled, Long notBefore, Long nextFireAt,
 		long version) {
@@ -22,7 +22,7 @@ public record JobView(long id, String jobId, String name, Long groupId, String g
 		Integer result = job.getResult();
 		return new JobView(job.getId(), job.getJobId(), job.getName(), job.getGroupId(), groupName, job.getTag(),
 				job.getCron(), job.getTimeZone(), job.getType(), job.getTarget(), parameters, job.getTimeoutMs(),
-				job.getRetries(), job.getRetryBackoffMs(), job.getRouting(), job.getMisfire(), job.getConcurrency(),
+				job.getRetries(), job.getRetryBackoffMs(), job.isIdempotent(), job.getRouting(), job.getMisfire(), job.getConcurrency(),
 				job.getRemark(), job.getUsername(), job.getCreateTime(), job.getUpdateTime(), job.getIp(), status,
 				(status != null) ? RunStatus.fromCode(status).wireName() : null, job.getTimes(), job.getStartTime(),
 				job.getEndTime(), result, (result != null) ? RunOutcome.fromCode(result).wireName() : null,

@@ -57,6 +57,21 @@ class JobApiMariaDbIntegrationTests {
 		assertThat(job.get("scheduled").asBoolean()).isFalse();
 		assertThat(this.jdbc.sql("SELECT scheduled FROM job_schedules WHERE job_id = ?").param(id).query(Boolean.class).single())
 			.isFalse();
+		// Off unless the job says its target is safe to call twice.
+		assertThat(job.get("idempotent").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aJobCanSayItsTargetIsSafeToCallTwice() {
+		String body = body("idempotent-" + System.nanoTime(), "* * * * *").replace("\"retries\":2",
+				"\"retries\":2,\"idempotent\":true");
+		MvcTestResult result = post(body);
+		assertThat(result).hasStatus(201);
+		JsonNode job = this.json.readTree(result.getResponse().getContentAsByteArray());
+
+		assertThat(job.get("idempotent").asBoolean()).isTrue();
+		assertThat(this.jdbc.sql("SELECT idempotent FROM jobs WHERE id = ?").param(job.get("id").asLong())
+			.query(Boolean.class).single()).isTrue();
 	}
 
 	@Test

@@ -156,7 +156,7 @@ class JobControllerTests {
 	static JobView view(long id, long version) {
 		JobView sample = JobViews.sample(id);
 		return new JobView(id, sample.jobId(), sample.name(), null, null, null, sample.cron(), "UTC", "shell",
-				sample.target(), java.util.Map.of(), 0, 0, 10_000, "round_robin", "fire_once", "allow", null, "alice", 1L,
+				sample.target(), java.util.Map.of(), 0, 0, 10_000, false, "round_robin", "fire_once", "allow", null, "alice", 1L,
 				1L, null, 3, "unknown", null, null, null, null, null, false, null, null, version);
 	}
 

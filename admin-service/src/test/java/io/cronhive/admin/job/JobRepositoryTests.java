@@ -83,7 +83,7 @@ class JobRepositoryTests {
 	}
 
 	static JobDefinition definition(String name, String cron) {
-		return new JobDefinition(name, null, null, cron, "UTC", "shell", "echo hi", null, 0, 0, 10_000, "round_robin",
+		return new JobDefinition(name, null, null, cron, "UTC", "shell", "echo hi", null, 0, 0, 10_000, false, "round_robin",
 				"fire_once", "allow", null);
 	}
 

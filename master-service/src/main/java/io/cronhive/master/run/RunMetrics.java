@@ -23,6 +23,8 @@ public class RunMetrics {
 
 	private final Counter failed;
 
+	private final Counter unknown;
+
 	RunMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.ok = Counter.builder("cronhive.runs.finished").tag("result", "ok").description("Runs finished, by result")
@@ -30,10 +32,19 @@ public class RunMetrics {
 		this.failed = Counter.builder("cronhive.runs.finished").tag("result", "failed")
 			.description("Runs finished, by result")
 			.register(registry);
+		this.unknown = Counter.builder("cronhive.runs.unknown")
+			.description("Runs whose outcome is unknown: their worker died while they ran (status 3); also counted "
+					+ "as failed")
+			.register(registry);
 	}
 
 	public void finished(RunOutcome outcome) {
 		((outcome == RunOutcome.OK) ? this.ok : this.failed).increment();
+	}
+
+	/** A run whose worker died while it ran: it may or may not have done its work. */
+	void unknown() {
+		this.unknown.increment();
 	}
 
 	/**

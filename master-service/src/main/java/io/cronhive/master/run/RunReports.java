@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.job.RunStatus;
 import io.cronhive.master.cluster.ClusterIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,9 @@ public class RunReports {
 						report.workerName(), report.status().wireName(), report.outcome().wireName(),
 						report.exitCode(), report.durationMs());
 				this.metrics.finished(report.outcome());
+				if (report.status() == RunStatus.UNKNOWN) {
+					this.metrics.unknown();
+				}
 				this.metrics.started(result.triggerKind(), result.scheduledAtMs(), report.startedAtMs());
 				if (report.outcome() == RunOutcome.FAILED) {
 					this.retries.scheduleRetry(report.runId(), report.endedAtMs());

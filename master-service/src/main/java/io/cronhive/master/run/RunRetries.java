@@ -2,6 +2,7 @@ package io.cronhive.master.run;
 
 import java.time.Clock;
 
+import io.cronhive.common.job.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +32,26 @@ public class RunRetries {
 		this.clock = clock;
 	}
 
-	/** Schedules the next attempt of a failed run if its job allows one; answers whether it did. */
+	/**
+	 * Schedules the next attempt of a failed run if its job allows one; answers whether it did. A run whose
+	 * outcome is unknown (status 3: its worker died while it ran) may have done its work, so it is retried
+	 * only when its job is marked idempotent: a second call must not be made behind the operator's back.
+	 */
 	public boolean scheduleRetry(long failedRunId, long failedAtMs) {
 		var row = this.jdbc
-			.sql("SELECT r.attempt, j.retries, j.retry_backoff_ms FROM run_logs r JOIN jobs j ON j.id = r.job_id "
+			.sql("SELECT r.attempt, j.retries, j.retry_backoff_ms, r.status, j.idempotent FROM run_logs r "
+					+ "JOIN jobs j ON j.id = r.job_id "
 					+ "WHERE r.id = ? AND (r.slot_key IS NULL OR r.slot_key NOT LIKE 'bcast:%')")
 			.param(failedRunId)
-			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+					rs.getBoolean(5) ? 1 : 0 })
 			.optional();
 		if (row.isEmpty() || row.get()[0] > row.get()[1]) {
+			return false;
+		}
+		if (row.get()[3] == RunStatus.UNKNOWN.code() && row.get()[4] == 0) {
+			logger.info("Run {} ended with an unknown outcome; not retried, since its job is not marked idempotent",
+					failedRunId);
 			return false;
 		}
 		int attempt = (int) row.get()[0];

@@ -302,6 +302,38 @@ class RunReportIntegrationTests {
 		return List.of(((Number) job.get("last_run_id")).longValue(), ((Number) job.get("start_time")).longValue());
 	}
 
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aRunWithAnUnknownOutcomeIsRetriedOnlyWhenItsJobIsIdempotent(TestDatabase.Kind kind) {
+		open(kind);
+		this.db.jdbc().sql("UPDATE jobs SET retries = 2 WHERE id = ?").param(this.jobId).update();
+		RunRetries retries = new RunRetries(this.db.jdbc(), java.time.Clock.systemUTC());
+		// The worker died while the run ran: its call may have reached the target.
+		this.runs.applyReport(report(RunStatus.UNKNOWN, RunOutcome.FAILED, ""));
+
+		assertThat(retries.scheduleRetry(this.runId, 2250)).isFalse();
+		assertThat(retryRows()).isZero();
+
+		this.db.jdbc().sql("UPDATE jobs SET idempotent = TRUE WHERE id = ?").param(this.jobId).update();
+		assertThat(retries.scheduleRetry(this.runId, 2250)).isTrue();
+		assertThat(retryRows()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aFailedRunIsRetriedWhetherOrNotItsJobIsIdempotent(TestDatabase.Kind kind) {
+		open(kind);
+		this.db.jdbc().sql("UPDATE jobs SET retries = 1 WHERE id = ?").param(this.jobId).update();
+		this.runs.applyReport(report(RunStatus.ERROR, RunOutcome.FAILED, "exit 1"));
+
+		assertThat(new RunRetries(this.db.jdbc(), java.time.Clock.systemUTC()).scheduleRetry(this.runId, 2250)).isTrue();
+		assertThat(retryRows()).isEqualTo(1);
+	}
+
+	private long retryRows() {
+		return this.db.jdbc().sql("SELECT COUNT(*) FROM run_logs WHERE trigger_kind = 'retry'").query(Long.class).single();
+	}
+
 	private static RunReport report(long runId, String output, long startedAtMs) {
 		return new RunReport("cluster-a", runId, 1, "w1", "10.0.0.7", RunStatus.DONE, RunOutcome.OK, 0, output, false,
 				null, startedAtMs, startedAtMs + 100);

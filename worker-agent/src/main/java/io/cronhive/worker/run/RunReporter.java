@@ -97,10 +97,13 @@ class RunReporter {
 				continue;
 			}
 			long now = this.clock.millis();
-			logger.warn("Run {} was running when the agent stopped unexpectedly; reporting it as an error", run.runId());
+			logger.warn("Run {} was running when the agent stopped unexpectedly; reporting its outcome as unknown",
+					run.runId());
+			// Unknown, not an error: the run may have done its work (a call answered, a script finished) before
+			// the crash, so the master retries it only for a job marked idempotent.
 			// The journal switches clusters only with no run open, so an interrupted run is its current cluster's.
 			store(new RunReport(journal.clusterId(), run.runId(), run.epoch(), this.properties.name(),
-					this.properties.host(), RunStatus.ERROR, RunOutcome.FAILED, -1, "", false,
+					this.properties.host(), RunStatus.UNKNOWN, RunOutcome.FAILED, -1, "", false,
 					"the worker agent stopped unexpectedly (crash or kill -9) while this run was running; its outcome is unknown"
 							+ ((killed > 0) ? "; its " + killed + " leftover process(es) were killed" : ""),
 					run.acceptedAtMs(), now), spooled::countDown, 1000);
