@@ -3,6 +3,7 @@ package io.cronhive.worker.run;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.cronhive.common.dispatch.RunReport;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * written (disk full) is retried rather than dropped, holding the run's slot, because a lost result is worse.
  */
 @Component
-class RunReporter {
+class RunReporter implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunReporter.class);
 
@@ -43,8 +44,11 @@ class RunReporter {
 
 	private final RunMetrics metrics;
 
+	private final OutcomeRing outcomes;
+
 	RunReporter(WorkerProperties properties, ReportSpool spool, ReportDelivery delivery, RunJournal journal,
-			Clock clock, ProcessLauncher launcher, RunMetrics metrics) {
+			Clock clock, ProcessLauncher launcher, RunMetrics metrics) throws IOException {
+		this.outcomes = new OutcomeRing(properties.stateDir().resolve("outcomes.ring"));
 		this.metrics = metrics;
 		this.launcher = launcher;
 		this.properties = properties;
@@ -72,6 +76,9 @@ class RunReporter {
 					report.status().wireName(), report.outcome().wireName(), report.exitCode(), report.durationMs(),
 					(report.message() != null) ? " (" + report.message() + ")" : "");
 		}
+		// Kept at once where a killed process cannot take it along, until the spool has the whole report.
+		this.outcomes.record(report.runId(), report.status(), report.outcome(), report.exitCode(),
+				report.startedAtMs(), report.endedAtMs());
 		this.metrics.finished(run.request().type(), report);
 		store(report, durable, 1000);
 	}
@@ -94,6 +101,19 @@ class RunReporter {
 				// The report was spooled just before the crash; it is the real one.
 				markFinished(run.runId());
 				spooled.countDown();
+				continue;
+			}
+			Optional<OutcomeRing.Recorded> recorded = this.outcomes.recorded(run.runId());
+			if (recorded.isPresent()) {
+				// It ended before the crash, and only its report was lost: its outcome is known, its output not.
+				OutcomeRing.Recorded ended = recorded.get();
+				logger.info("Run {} ended ({}) just before the agent stopped unexpectedly; reporting its recorded "
+						+ "outcome", run.runId(), ended.outcome().wireName());
+				store(new RunReport(journal.clusterId(), run.runId(), run.epoch(), this.properties.name(),
+						this.properties.host(), ended.status(), ended.outcome(), ended.exitCode(), "", false,
+						"the worker agent stopped unexpectedly after this run ended and before its report was "
+								+ "written: its outcome was recovered, its output was lost",
+						ended.startedAtMs(), ended.endedAtMs()), spooled::countDown, 1000);
 				continue;
 			}
 			long now = this.clock.millis();
@@ -157,6 +177,11 @@ class RunReporter {
 			// At worst a restart reports this run again as interrupted; the master ignores the repeat.
 			logger.warn("Cannot mark run {} finished in the journal: {}", runId, ex.toString());
 		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.outcomes.close();
 	}
 
 }
