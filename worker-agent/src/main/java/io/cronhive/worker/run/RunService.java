@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.JobType;
 import io.cronhive.common.log.LogStorm;
+import io.cronhive.worker.config.StartupRefusedException;
 import io.cronhive.worker.config.WorkerProperties;
 import io.cronhive.worker.output.OutputCapture;
 import io.cronhive.worker.output.OutputLogs;
@@ -112,10 +113,10 @@ public class RunService implements AutoCloseable {
 	private static int httpLimit(WorkerProperties properties, AdmissionBudget budget) {
 		int carried = budget.runsItCarries();
 		if (carried < properties.maxConcurrentRuns() + 1) {
-			throw new IllegalStateException("a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+			throw new StartupRefusedException("A heap of " + (Runtime.getRuntime().maxMemory() >> 20)
 					+ " MB leaves room for " + carried + " run(s) after the agent's own "
-					+ (AdmissionBudget.IDLE_LIVE_BYTES >> 20) + " MB: give it at least "
-					+ ((AdmissionBudget.IDLE_LIVE_BYTES >> 20) + 16) + " MB (-Xmx)");
+					+ (AdmissionBudget.IDLE_LIVE_BYTES >> 20) + " MB.", "Give the agent a larger heap: at least -Xmx"
+							+ ((AdmissionBudget.IDLE_LIVE_BYTES >> 20) + 32) + "m (CRONHIVE_WORKER_JAVA_OPTS).");
 		}
 		int configured = properties.maxConcurrentHttpRuns();
 		if (configured > carried) {
