@@ -26,7 +26,8 @@ import io.cronhive.common.signing.SignatureHeaders;
  * or MAX runs are in flight, then forces a collection in the agent (jcmd GC.run) and reads its live heap
  * (jcmd GC.heap_info). Prints the live heap idle and loaded, the runs in flight and the bytes per run.
  *
- * usage: java -cp common.jar AdmissionBench.java AGENT_PID AGENT_PORT MASTER_PORT TARGET_PORT [max] [holdMs]
+ * usage (through admission-bench.sh, which starts the agent):
+ * java -cp common.jar AdmissionBench.java AGENT_PID AGENT_PORT MASTER_PORT TARGET_PORT [max] [holdMs]
  */
 public class AdmissionBench {
 
@@ -70,7 +71,8 @@ public class AdmissionBench {
 		System.out.printf("live heap idle: %d KB%n", idle);
 		int inFlight = 0;
 		int refused = 0;
-		long deadline = System.currentTimeMillis() + holdMs / 2;
+		// Offers end well before the first calls are answered, so every accepted run is still in flight.
+		long deadline = System.currentTimeMillis() + holdMs * 3 / 4;
 		while (inFlight < max && refused == 0 && System.currentTimeMillis() < deadline) {
 			int batch = Math.min(500, max - inFlight);
 			String answer = sendBatch(http, signer, base, targetPort, batch);
@@ -119,15 +121,16 @@ public class AdmissionBench {
 		return response.body();
 	}
 
+	/** The agent's admission gauges, from its Prometheus endpoint. */
 	static String metrics(HttpClient http, String base) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		StringBuilder found = new StringBuilder();
-		for (String name : new String[] { "cronhive.worker.admission.limit", "cronhive.worker.admission.reserved",
-				"cronhive.worker.admission.budget" }) {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + name)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(response.body());
-			found.append(name).append('=').append(value.find() ? value.group(1) : "n/a").append(' ');
+		for (String line : response.body().split("\n")) {
+			if (line.startsWith("cronhive_worker_admission")) {
+				found.append(line).append("; ");
+			}
 		}
 		return found.toString();
 	}
