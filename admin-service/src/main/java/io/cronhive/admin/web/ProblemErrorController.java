@@ -3,6 +3,7 @@ package io.cronhive.admin.web;
 import java.net.URI;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /error}, where the container sends an error raised outside Spring MVC's handlers: a problem document
- * like every other refusal, instead of Spring Boot's default JSON map or HTML page.
+ * like every other refusal, instead of Spring Boot's default JSON map or HTML page. Not part of the API, so
+ * not in its OpenAPI document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -60,6 +60,16 @@ class RequestShapeFilterTests {
 	}
 
 	@Test
+	void createRejectsJsonSentAsFormWith415ProblemWithoutParsingItAsParameters() {
+		MvcTestResult result = this.mvc.post().uri("/v1/things")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("{\"name\":\"disk at 100%\",\"target\":\"echo 100%\"}")
+			.exchange();
+		assertProblem(result, 415, "unsupported-media-type", "Content-Type");
+		assertThat(this.controller.calls).hasValue(0);
+	}
+
+	@Test
 	void listRejectsInvalidPercentEscapesWith400ProblemNamingTheParameter() {
 		for (String value : new String[] { "%FF", "%C0%AF", "%", "%zz", "%E2%82" }) {
 			MvcTestResult result = this.mvc.get().uri("/v1/things").with((request) -> {
