@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.cronhive.admin.web.Instants;
 import io.cronhive.admin.web.InvalidRequestException;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.Paging;
@@ -34,6 +35,8 @@ class AuditController {
 			@RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size,
 			@RequestParam(required = false) List<String> sort) {
+		Instants.inRange("from", from);
+		Instants.inRange("to", to);
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw new InvalidRequestException("to", "must be after from");
 		}

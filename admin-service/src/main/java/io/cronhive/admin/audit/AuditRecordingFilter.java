@@ -11,6 +11,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cronhive.admin.web.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,8 @@ class AuditRecordingFilter extends OncePerRequestFilter {
 		}
 		catch (RuntimeException ex) {
 			// The change itself has been made and answered; a lost audit line must be loud, not a failed request.
-			log.error("Could not record audit event for {} {} by {}", request.getMethod(), path, principal.getName(),
+			log.error("Could not record audit event for {} {} by {}", request.getMethod(), LogText.of(path),
+					LogText.of(principal.getName()),
 					ex);
 		}
 	}

@@ -12,6 +12,7 @@ import io.cronhive.admin.user.Account;
 import io.cronhive.admin.user.Role;
 import io.cronhive.admin.user.UserService;
 import io.cronhive.admin.web.InvalidRequestException;
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.NotFoundException;
 import io.cronhive.admin.web.PageView;
 import org.slf4j.Logger;
@@ -70,8 +71,8 @@ class ApiTokenService {
 			.saveAndFlush(new ApiToken(owner.id(), request.name(), placeholder, now.toEpochMilli(), expiresAt.toEpochMilli()));
 		TokenService.IssuedToken token = this.issuer.issueApi(owner, row.getId(), expiresAt);
 		row.bind(TokenService.hash(token.token()));
-		log.info("User {} created API token {} ({}) for {}", caller.username(), row.getId(), row.getName(),
-				owner.username());
+		log.info("User {} created API token {} ({}) for {}", LogText.of(caller.username()), row.getId(),
+				LogText.of(row.getName()), LogText.of(owner.username()));
 		return ApiTokenView.from(row, owner.username(), token.token());
 	}
 
@@ -101,7 +102,8 @@ class ApiTokenService {
 			.filter((t) -> t.getUserId() == caller.id() || caller.role() == Role.ADMIN)
 			.orElseThrow(() -> new NotFoundException("API token", id));
 		token.revoke();
-		log.info("User {} revoked API token {} ({})", caller.username(), id, token.getName());
+		log.info("User {} revoked API token {} ({})", LogText.of(caller.username()), id,
+				LogText.of(token.getName()));
 	}
 
 	/** Whether the API token with this id and exact value is still live; records the use (once a minute). */

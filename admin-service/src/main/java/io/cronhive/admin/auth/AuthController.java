@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 
 import io.cronhive.admin.user.Account;
 import io.cronhive.admin.user.UserService;
+import io.cronhive.admin.web.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,24 +36,28 @@ class AuthController {
 
 	private final LoginThrottle throttle;
 
-	AuthController(UserService users, TokenService tokens, SigningKeys keys, LoginThrottle throttle) {
+	private final ClientAddress clientAddress;
+
+	AuthController(UserService users, TokenService tokens, SigningKeys keys, LoginThrottle throttle,
+			ClientAddress clientAddress) {
 		this.users = users;
 		this.tokens = tokens;
 		this.keys = keys;
 		this.throttle = throttle;
+		this.clientAddress = clientAddress;
 	}
 
 	@PostMapping("/login")
 	@SecurityRequirements
 	ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		String client = client(http);
+		String client = this.clientAddress.of(http);
 		Duration wait = this.throttle.lockedFor(request.username(), client);
 		if (!wait.isZero()) {
 			throw new TooManyLoginAttemptsException(wait);
 		}
 		Account account = this.users.authenticate(request.username(), request.password()).orElseThrow(() -> {
 			this.throttle.failed(request.username(), client);
-			log.info("Refused login for user name '{}' from {}", printable(request.username()), client);
+			log.info("Refused login for user name '{}' from {}", LogText.of(request.username()), client);
 			return new InvalidCredentialsException();
 		});
 		this.throttle.succeeded(request.username(), client);
@@ -69,24 +74,6 @@ class AuthController {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)))
 			.body(this.keys.publicKeys().toJSONObject(true));
-	}
-
-	/**
-	 * The caller's address: behind the gateway the last X-Forwarded-For entry, which the gateway itself appended
-	 * (earlier entries are whatever the client sent); otherwise the connection's peer.
-	 */
-	private static String client(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			String[] hops = forwarded.split(",");
-			return hops[hops.length - 1].trim();
-		}
-		return request.getRemoteAddr();
-	}
-
-	private static String printable(String name) {
-		String cut = (name.length() > 64) ? name.substring(0, 64) + "..." : name;
-		return cut.replaceAll("[^\\x20-\\x7e]", "?");
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.cronhive.admin.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.cronhive.admin.user.PasswordPolicy;
 
@@ -15,10 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTtl lifetime of a login token
  * @param apiTokenTtl default lifetime of an API token when the request names none
  * @param issuer the {@code iss} claim of every token, checked on the way back in
+ * @param trustedProxies peers whose {@code X-Forwarded-For} names the client (the gateway): IP addresses or
+ * CIDR blocks, or {@code local} for this host's own addresses; anyone else is taken for the client itself
  */
 @ConfigurationProperties("cronhive.auth")
 public record AuthProperties(String adminPassword, @DefaultValue("8h") Duration sessionTtl,
-		@DefaultValue("365d") Duration apiTokenTtl, @DefaultValue("cronhive") String issuer) {
+		@DefaultValue("365d") Duration apiTokenTtl, @DefaultValue("cronhive") String issuer,
+		@DefaultValue("local") List<String> trustedProxies) {
 
 	public AuthProperties {
 		if (adminPassword != null && !adminPassword.isEmpty()) {
@@ -44,7 +48,8 @@ public record AuthProperties(String adminPassword, @DefaultValue("8h") Duration 
 	@Override
 	public String toString() {
 		return "AuthProperties[adminPassword=" + (adminPasswordConfigured() ? "***" : "(generate)") + ", sessionTtl="
-				+ this.sessionTtl + ", apiTokenTtl=" + this.apiTokenTtl + ", issuer=" + this.issuer + "]";
+				+ this.sessionTtl + ", apiTokenTtl=" + this.apiTokenTtl + ", issuer=" + this.issuer + ", trustedProxies="
+				+ this.trustedProxies + "]";
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.cronhive.admin.web.Instants;
 import io.cronhive.admin.web.InvalidRequestException;
 import io.cronhive.common.cron.CronSchedule;
 
@@ -51,7 +52,7 @@ class CronPreviewController {
 			return this.clock.instant();
 		}
 		try {
-			return Instant.parse(from.trim());
+			return Instants.inRange("from", Instant.parse(from.trim()));
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidRequestException("from", "'" + from + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.cronhive.admin.web.ConflictException;
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.PreconditionException;
 import io.cronhive.admin.workergroup.WorkerGroupLookup;
@@ -61,7 +62,8 @@ public class JobService {
 		long now = this.clock.millis();
 		Job job = this.jobs.saveAndFlush(new Job(definition, username, now));
 		JobSchedule schedule = this.schedules.save(new JobSchedule(job.getId(), now));
-		log.info("Created job {} '{}' ({}) for {}", job.getId(), job.getName(), job.getJobId(), username);
+		log.info("Created job {} '{}' ({}) for {}", job.getId(), LogText.of(job.getName()), job.getJobId(),
+				LogText.of(username));
 		return view(job, schedule);
 	}
 
@@ -111,8 +113,8 @@ public class JobService {
 		this.jobs.saveAndFlush(job);
 		if (ruleChanged) {
 			this.schedules.resetNextFire(id, now);
-			log.info("Job {} firing rule changed to '{}' ({}); next fire time reset", id, definition.cron(),
-					definition.timeZone());
+			log.info("Job {} firing rule changed to '{}' ({}); next fire time reset", id,
+					LogText.of(definition.cron()), LogText.of(definition.timeZone()));
 		}
 		Job updated = this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
 		return view(updated, this.schedules.findById(id).orElse(null));
@@ -123,7 +125,7 @@ public class JobService {
 		Job job = this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
 		// job_schedules rows go with it (ON DELETE CASCADE); run logs stay as history.
 		this.jobs.delete(job);
-		log.info("Deleted job {} '{}' ({})", id, job.getName(), job.getJobId());
+		log.info("Deleted job {} '{}' ({})", id, LogText.of(job.getName()), job.getJobId());
 	}
 
 	private JobView view(Job job, JobSchedule schedule) {

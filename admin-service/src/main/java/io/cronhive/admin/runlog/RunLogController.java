@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cronhive.admin.web.Instants;
 import io.cronhive.admin.web.InvalidRequestException;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.Paging;
@@ -93,7 +94,7 @@ class RunLogController {
 			return Long.parseLong(trimmed);
 		}
 		try {
-			return Instant.parse(trimmed).toEpochMilli();
+			return Instants.inRange(field, Instant.parse(trimmed)).toEpochMilli();
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidRequestException(field,

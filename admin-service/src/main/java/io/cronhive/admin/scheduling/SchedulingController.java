@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cronhive.admin.web.FieldProblem;
+import io.cronhive.admin.web.Instants;
 import io.cronhive.admin.web.InvalidRequestException;
 import jakarta.validation.Valid;
 
@@ -45,7 +46,7 @@ class SchedulingController {
 			notBefore = this.clock.millis() + request.delaySeconds() * 1000;
 		}
 		else if (request.startAt() != null) {
-			notBefore = request.startAt().toEpochMilli();
+			notBefore = Instants.inRange("startAt", request.startAt()).toEpochMilli();
 		}
 		Long startAt = notBefore;
 		return Map.of("jobs", LockRetry.run(() -> this.scheduling.start(refs, startAt)));

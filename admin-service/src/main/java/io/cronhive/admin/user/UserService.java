@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.cronhive.admin.web.ConflictException;
 import io.cronhive.admin.web.FieldProblem;
 import io.cronhive.admin.web.InvalidRequestException;
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.NotFoundException;
 import io.cronhive.admin.web.PageView;
 import org.slf4j.Logger;
@@ -125,7 +126,8 @@ public class UserService {
 		}
 		User user = this.users.saveAndFlush(new User(request.username(), this.encoder.encode(request.password()),
 				request.role(), this.clock.millis()));
-		log.info("Created user {} ({}) with role {}", user.getUsername(), user.getId(), user.getRole().code());
+		log.info("Created user {} ({}) with role {}", LogText.of(user.getUsername()), user.getId(),
+				user.getRole().code());
 		return UserView.from(user);
 	}
 
@@ -161,7 +163,7 @@ public class UserService {
 			throw lastAdmin(user, "id");
 		}
 		this.users.delete(user);
-		log.info("Deleted user {} ({})", user.getUsername(), id);
+		log.info("Deleted user {} ({})", LogText.of(user.getUsername()), id);
 	}
 
 	@Transactional
@@ -172,7 +174,7 @@ public class UserService {
 		}
 		PasswordPolicy.check("newPassword", request.newPassword());
 		user.changePassword(this.encoder.encode(request.newPassword()));
-		log.info("User {} changed their password", username);
+		log.info("User {} changed their password", LogText.of(username));
 	}
 
 	private static ConflictException lastAdmin(User user, String field) {

@@ -2,12 +2,16 @@ package io.cronhive.admin.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cronhive.common.cron.InvalidCronException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -17,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -35,6 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	// Jackson's wording for a key given twice: Duplicate Object property "name" (quotes vary by version).
+	private static final Pattern DUPLICATE = Pattern.compile("^Duplicate [^\"']*[\"']([^\"']{0,200})[\"']");
 
 	private static final URI INVALID = URI.create(ApiException.TYPE_BASE + "invalid-request");
 
@@ -65,10 +74,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
 		// Reached only when a concurrent request won a race the service had checked for; no SQL in the answer.
-		log.info("Refused a write that violates a database constraint: {}", ex.getMostSpecificCause().getMessage());
+		log.info("Refused a write that violates a database constraint: {}",
+				LogText.of(ex.getMostSpecificCause().getMessage()));
 		return api(new ConflictException("conflict", "Conflict",
 				"the change conflicts with data written concurrently (a duplicate or a removed reference); reload and retry",
 				List.of()));
+	}
+
+	/** A parameter the container could not decode (normally refused earlier by {@link RequestShapeFilter}). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> undecodableParameter(InvalidParameterException ex) {
+		log.debug("Refused a request with an undecodable parameter: {}", LogText.of(ex.getMessage()));
+		return invalid(List.of(new FieldProblem("query", "is not valid percent-encoded UTF-8")));
+	}
+
+	/** The API reads no multipart bodies; a malformed one (no boundary) is the client's error. */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> multipart(MultipartException ex) {
+		return api(new UnsupportedMediaTypeException());
+	}
+
+	/**
+	 * A body Jackson parsed but could not bind (a JSON shape the target type cannot take): the client's error,
+	 * where Spring's default would call it a server failure.
+	 */
+	@ExceptionHandler(HttpMessageConversionException.class)
+	ResponseEntity<Object> unconvertible(HttpMessageConversionException ex) {
+		log.debug("Refused a body that cannot be bound: {}", LogText.of(ex.getMessage()));
+		String field = jsonPath(ex);
+		return invalid(List.of(new FieldProblem(field.isEmpty() ? "body" : field, "cannot be read as this request")));
 	}
 
 	/**
@@ -114,6 +148,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String duplicate = duplicateKey(ex);
+		if (duplicate != null) {
+			return invalid(List.of(new FieldProblem(duplicate, "appears more than once")));
+		}
 		String field = jsonPath(ex);
 		String message = (field.isEmpty()) ? "the body is not valid JSON for this request"
 				: "has the wrong type or an unknown value";
@@ -141,6 +179,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** The key a body repeats (refused by strict duplicate detection), or null. */
+	private static String duplicateKey(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof StreamReadException) {
+				Matcher matcher = DUPLICATE.matcher(String.valueOf(t.getMessage()));
+				if (matcher.find()) {
+					return LogText.of(matcher.group(1));
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String jsonPath(Throwable ex) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.cronhive.admin.web.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ class WorkerRegistrySync {
 			apply(registeredWorkers());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Worker registry sync failed: {}", ex.getMessage());
+			log.warn("Worker registry sync failed: {}", LogText.of(ex.getMessage()));
 		}
 	}
 
@@ -102,7 +103,8 @@ class WorkerRegistrySync {
 					.param("host", w.host()).param("tag", w.tag()).param("instance", w.instanceId()).param("port", w.port())
 					.param("now", now).param("srv", srvName).param("name", w.name())
 					.update();
-				log.info("Worker '{}' of service {} at {} registered for the first time", w.name(), srvName, w.host());
+				log.info("Worker '{}' of service {} at {} registered for the first time", LogText.of(w.name()),
+						LogText.of(srvName), LogText.of(w.host()));
 			}
 			catch (DataIntegrityViolationException ex) {
 				// Another admin replica inserted it a moment ago; its row is as good as ours.

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.cronhive.admin.web.ConflictException;
 import io.cronhive.admin.web.FieldProblem;
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.NotFoundException;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.PreconditionException;
@@ -41,7 +42,8 @@ class WorkerService {
 		}
 		Worker worker = this.workers.saveAndFlush(new Worker(name, blankToNull(request.host()), srvName,
 				blankToNull(request.tag()), this.clock.millis()));
-		log.info("Declared worker {} '{}' of service {}", worker.getId(), name, srvName);
+		log.info("Declared worker {} '{}' of service {}", worker.getId(), LogText.of(name),
+				LogText.of(srvName));
 		return WorkerView.of(worker);
 	}
 
@@ -92,7 +94,8 @@ class WorkerService {
 		}
 		worker.update(name, blankToNull(request.host()), srvName, tag, this.clock.millis());
 		this.workers.saveAndFlush(worker);
-		log.info("Updated worker {} to '{}' of service {} (tag {})", id, name, srvName, worker.getTag());
+		log.info("Updated worker {} to '{}' of service {} (tag {})", id, LogText.of(name),
+				LogText.of(srvName), LogText.of(worker.getTag()));
 		return WorkerView.of(find(id));
 	}
 
@@ -101,7 +104,7 @@ class WorkerService {
 	void delete(long id) {
 		Worker worker = find(id);
 		this.workers.delete(worker);
-		log.info("Removed worker {} '{}'", id, worker.getName());
+		log.info("Removed worker {} '{}'", id, LogText.of(worker.getName()));
 	}
 
 	/**

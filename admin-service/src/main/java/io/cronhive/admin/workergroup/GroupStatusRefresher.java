@@ -1,5 +1,6 @@
 package io.cronhive.admin.workergroup;
 
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.worker.WorkerLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,8 @@ class GroupStatusRefresher {
 		for (WorkerGroup group : this.groups.findAll()) {
 			GroupHealth health = GroupHealth.of(this.workers.matching(group.getWorkerIds(), group.getTags()));
 			if (this.groups.updateStatus(group.getId(), health.status()) > 0) {
-				log.info("Worker group {} '{}' is now {}{}", group.getId(), group.getName(), health.statusName(),
-						(health.reason() != null) ? " (" + health.reason() + ")" : "");
+				log.info("Worker group {} '{}' is now {}{}", group.getId(), LogText.of(group.getName()),
+						health.statusName(), (health.reason() != null) ? " (" + LogText.of(health.reason()) + ")" : "");
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import io.cronhive.admin.web.ConflictException;
 import io.cronhive.admin.web.FieldProblem;
 import io.cronhive.admin.web.InvalidRequestException;
+import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.NotFoundException;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.PreconditionException;
@@ -51,7 +52,8 @@ class WorkerGroupService {
 			throw ConflictException.duplicate("name", "worker group", name);
 		}
 		WorkerGroup group = this.groups.saveAndFlush(new WorkerGroup(name, members.ids(), members.tags(), this.clock.millis()));
-		log.info("Created worker group {} '{}' with workers {} and tags {}", group.getId(), name, members.ids(), members.tags());
+		log.info("Created worker group {} '{}' with workers {} and tags {}", group.getId(),
+				LogText.of(name), members.ids(), LogText.of(members.tags()));
 		return view(group);
 	}
 
@@ -82,7 +84,8 @@ class WorkerGroupService {
 		}
 		group.update(name, members.ids(), members.tags(), this.clock.millis());
 		this.groups.saveAndFlush(group);
-		log.info("Updated worker group {} '{}': workers {} and tags {}", id, name, members.ids(), members.tags());
+		log.info("Updated worker group {} '{}': workers {} and tags {}", id, LogText.of(name),
+				members.ids(), LogText.of(members.tags()));
 		return view(group);
 	}
 
@@ -101,7 +104,7 @@ class WorkerGroupService {
 				.with("jobs", jobs);
 		}
 		this.groups.delete(group);
-		log.info("Deleted worker group {} '{}'", id, group.getName());
+		log.info("Deleted worker group {} '{}'", id, LogText.of(group.getName()));
 	}
 
 	WorkerGroupView view(WorkerGroup group) {

@@ -1,6 +1,7 @@
 package io.cronhive.admin.auth;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.cronhive.admin.user.PasswordPolicy;
 import io.cronhive.admin.user.UserService;
@@ -126,7 +127,7 @@ class FirstAdminBootstrapTests {
 	}
 
 	private static AuthProperties properties(String password) {
-		return new AuthProperties(password, Duration.ofHours(8), Duration.ofDays(365), "cronhive");
+		return new AuthProperties(password, Duration.ofHours(8), Duration.ofDays(365), "cronhive", List.of("local"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -49,6 +49,29 @@ class LoginThrottleTests {
 		assertThat(this.throttle.lockedFor("admin", "10.0.0.1")).isZero();
 	}
 
+	@Test
+	void throttleStaysBoundedWhateverNamesAreSprayed() {
+		String longName = "x".repeat(100_000);
+		for (int i = 0; i < LoginThrottle.MAX_ENTRIES + 500; i++) {
+			this.throttle.failed(longName + i, "10.0.0.9");
+		}
+		assertThat(this.throttle.size()).isEqualTo(LoginThrottle.MAX_ENTRIES);
+	}
+
+	@Test
+	void lockedClientStaysLockedWhileOthersSprayNames() {
+		for (int i = 0; i < 10; i++) {
+			this.throttle.failed("admin", "10.0.0.1");
+		}
+		for (int i = 0; i < LoginThrottle.MAX_ENTRIES - 1; i++) {
+			this.throttle.failed("spray-" + i, "10.0.0.2");
+			if (i % 1000 == 0) {
+				assertThat(this.throttle.lockedFor("admin", "10.0.0.1")).isPositive();
+			}
+		}
+		assertThat(this.throttle.lockedFor("admin", "10.0.0.1")).isPositive();
+	}
+
 	static final class MovableClock extends Clock {
 
 		private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -47,6 +47,19 @@ class RunLogControllerTests {
 	}
 
 	@Test
+	void listRejectsInstantsBeyondUnixMillisecondsWithProblemDetail() {
+		assertThat(this.mvc.get().uri("/v1/scheduler-logs?from={from}", "+1000000000-01-01T00:00:00Z"))
+			.hasStatus(400)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("from"));
+		assertThat(this.mvc.get().uri("/v1/scheduler-logs?to={to}", "-1000000000-01-01T00:00:00Z"))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("to"));
+	}
+
+	@Test
 	void badTimeRangeAndJobIdAre400NamingTheParameter() {
 		assertThat(this.mvc.get().uri("/v1/scheduler-logs?from=yesterday"))
 			.hasStatus(400)

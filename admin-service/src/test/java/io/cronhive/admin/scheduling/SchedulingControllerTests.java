@@ -56,6 +56,19 @@ class SchedulingControllerTests {
 	}
 
 	@Test
+	void startRejectsStartAtBeyondUnixMillisecondsWithProblemDetail() {
+		for (String startAt : List.of("+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z")) {
+			assertThat(this.mvc.post().uri("/v1/schedulers").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"jobIds\":[1],\"startAt\":\"" + startAt + "\"}"))
+				.hasStatus(400)
+				.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("startAt"));
+		}
+		then(this.scheduling).should(never()).start(any(), any());
+	}
+
+	@Test
 	void delayAndStartAtTogetherAre400NamingBothAndChangeNothing() {
 		assertThat(this.mvc.post().uri("/v1/schedulers").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"jobIds\":[1],\"delaySeconds\":5,\"startAt\":\"2026-07-01T00:00:00Z\"}"))

@@ -13,7 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /** The gateway's own refusals as RFC 9457 problems, with the same {@code type} base as admin-service's. */
-final class ProblemWriter {
+public final class ProblemWriter {
 
 	static final String TYPE_BASE = "https://cronhive.io/problems/";
 
@@ -22,7 +22,7 @@ final class ProblemWriter {
 	private ProblemWriter() {
 	}
 
-	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String title, String detail) {
+	public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String title, String detail) {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", TYPE_BASE + slug);
 		problem.put("title", title);

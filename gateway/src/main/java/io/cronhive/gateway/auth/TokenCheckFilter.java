@@ -1,5 +1,6 @@
 package io.cronhive.gateway.auth;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -22,8 +23,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses routed {@code /v1} calls without a valid bearer token before they reach a service (DESIGN §7), except
- * the login, the public keys and the OpenAPI document. On every routed call it also drops identity headers a
- * client could forge and stamps a request id, so one request can be followed through the logs.
+ * the login, the public keys and the OpenAPI document. On every routed call it also drops identity and forwarding
+ * headers a client could forge, sets {@code X-Forwarded-For} to the address it saw, and stamps a request id, so
+ * one request can be followed through the logs.
  */
 class TokenCheckFilter implements GlobalFilter, Ordered {
 
@@ -35,6 +37,13 @@ class TokenCheckFilter implements GlobalFilter, Ordered {
 	private static final List<String> SPOOFABLE = List.of("X-Forwarded-User", "X-Forwarded-Email",
 			"X-Forwarded-Preferred-Username", "X-Remote-User", "Remote-User", "X-User", "X-Auth-User",
 			"X-Auth-Request-User", "X-Auth-Request-Email", "X-Authenticated-User", "X-Cronhive-User");
+
+	static final String FORWARDED_FOR = "X-Forwarded-For";
+
+	// What a client could claim about where it is or how it came in; only this gateway may say.
+	private static final List<String> FORWARDING = List.of(FORWARDED_FOR, "Forwarded", "X-Real-IP",
+			"X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Client-IP",
+			"True-Client-IP", "CF-Connecting-IP");
 
 	private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -62,8 +71,14 @@ class TokenCheckFilter implements GlobalFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		String requestId = requestId(exchange.getRequest());
 		exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
+		String client = clientAddress(exchange.getRequest());
 		ServerHttpRequest cleaned = exchange.getRequest().mutate().headers((headers) -> {
 			SPOOFABLE.forEach(headers::remove);
+			FORWARDING.forEach(headers::remove);
+			// The address this gateway saw, replacing the caller's claim: admin-service's login throttle counts it.
+			if (client != null) {
+				headers.set(FORWARDED_FOR, client);
+			}
 			headers.set(REQUEST_ID, requestId);
 		}).build();
 		ServerWebExchange forwarded = exchange.mutate().request(cleaned).build();
@@ -103,6 +118,14 @@ class TokenCheckFilter implements GlobalFilter, Ordered {
 			return true;
 		}
 		return PUBLIC.stream().anyMatch((p) -> p.method().equals(request.getMethod()) && p.pattern().matches(path));
+	}
+
+	private static String clientAddress(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null || remote.getAddress() == null) {
+			return null;
+		}
+		return remote.getAddress().getHostAddress();
 	}
 
 	private static String requestId(ServerHttpRequest request) {

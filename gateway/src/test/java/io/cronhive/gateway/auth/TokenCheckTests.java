@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -114,6 +115,46 @@ class TokenCheckTests {
 		assertThat(headers.containsHeader("X-Forwarded-User")).isFalse();
 		assertThat(headers.containsHeader("X-Remote-User")).isFalse();
 		assertThat(headers.getFirst(TokenCheckFilter.REQUEST_ID)).isNotBlank();
+	}
+
+	@Test
+	void forwardedForIsTheAddressTheGatewaySawNotTheCallersClaim() {
+		this.client.post()
+			.uri("/v1/auth/login")
+			.header("X-Forwarded-For", "198.51.100.7")
+			.header("Forwarded", "for=198.51.100.7")
+			.header("X-Real-IP", "198.51.100.7")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		var headers = new HttpHeaders();
+		admin.forwarded.getFirst().forEach(headers::addAll);
+		assertThat(headers.get("X-Forwarded-For")).containsExactly("127.0.0.1");
+		assertThat(headers.containsHeader("Forwarded")).isFalse();
+		assertThat(headers.containsHeader("X-Real-IP")).isFalse();
+	}
+
+	@Test
+	void methodsNobodyRoutesAre405ProblemsEvenWithAValidToken() {
+		String token = admin.token("operator1", Instant.now().plusSeconds(600));
+		for (String method : new String[] { "TRACE", "PROPFIND", "FOO" }) {
+			this.client.method(HttpMethod.valueOf(method))
+				.uri("/v1/jobs")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(405)
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectHeader()
+				.exists(HttpHeaders.ALLOW)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("https://cronhive.io/problems/method-not-allowed");
+		}
+		assertThat(admin.forwarded).isEmpty();
 	}
 
 	@Test
