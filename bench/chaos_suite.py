@@ -20,7 +20,8 @@ One row per scenario, and one JSON line with every figure:
   ok        the slot's run (cron, or the catch-up run that took the slot's key) finished with result ok
   failed    finished with another result; reasons (digits masked) counted in the JSON, the commonest in the row
   skipped   no row, covered by the misfire policy: an earlier slot of a gap that ends in a catch-up run
-  lost      no row and no misfire policy covering it
+  lost      no row and no misfire policy covering it, while a later slot of the job has one
+  behind    no row and after the job's last run: the leader had not reached it when the jobs were stopped
   running   not finished when accounted (after all runs settled or --grace-s past the last slot's timeout);
             "stuck" in the row are those past their timeout plus --grace-s (must be 0)
   dup       rows with the same job and slot (cron/catch-up) beyond the first, plus calls at the sink beyond the
@@ -28,7 +29,8 @@ One row per scenario, and one JSON line with every figure:
   recover   seconds from the fault's start to the first second from which every second (by scheduled time) had
             its runs at the sink (>= 99 %) with p99 lateness <= 1.5 x the floor's p99, up to the window's end;
             "never" if the last second is not such a second. Lateness = arrival at the sink - slot, for the
-            slots' ok cron runs (slow-target: the fast jobs only).
+            slots' ok cron runs (slow-target: the fast jobs only); a run's arrival is the job's first one
+            between the run's start and end as the worker reported them.
   RSS       max RSS per service over the window (procmon); OOM = OutOfMemoryError lines in the services' logs.
 The floor is IdealFirer at N against the same sink, measured once per suite run before the cluster starts.
 Every process this script starts binds or talks to 127.0.0.1 only; every loop is bounded.
@@ -231,10 +233,15 @@ def port_busy(port):
 
 
 def up(env):
-    out = subprocess.run([UP], env=env, capture_output=True, text=True, timeout=900)
-    if out.returncode != 0:
-        raise RuntimeError("up.sh failed:\n%s%s" % (out.stdout[-2000:], out.stderr[-2000:]))
-    return int(time.time() * 1000)
+    for attempt in range(3):
+        out = subprocess.run([UP], env=env, capture_output=True, text=True, timeout=900)
+        if out.returncode == 0:
+            return int(time.time() * 1000)
+        # On a loaded machine a service may take longer than up.sh waits; up.sh again waits for the same
+        # processes (it starts only those not running).
+        if "did not answer" not in out.stderr or attempt == 2:
+            raise RuntimeError("up.sh failed:\n%s%s" % (out.stdout[-2000:], out.stderr[-2000:]))
+        log("up.sh: %s; waiting again (load %s)" % (out.stderr.strip().splitlines()[-1], load_avg()))
 
 
 class Logs:
@@ -357,12 +364,14 @@ def account(db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, floor_p99, gra
     by_id = {jid: i for i, jid in jobs.items()}
     lo, hi = min(by_id), max(by_id)
     rows = sql("SELECT job_id, scheduled_at, trigger_kind, state, IFNULL(result, 0), IFNULL(message, ''), "
-               "dispatched_at IS NOT NULL FROM run_logs WHERE job_id BETWEEN %d AND %d" % (lo, hi), db)
+               "dispatched_at IS NOT NULL, IFNULL(started_at, 0), IFNULL(ended_at, 0) FROM run_logs "
+               "WHERE job_id BETWEEN %d AND %d" % (lo, hi), db)
     now = int(time.time() * 1000)
     per_job = collections.defaultdict(list)
-    for job_id, sched, kind, state, result, message, dispatched in rows:
+    for job_id, sched, kind, state, result, message, dispatched, started, ended in rows:
         if int(job_id) in by_id:
-            per_job[by_id[int(job_id)]].append((int(sched), kind, state, int(result), message, dispatched == "1"))
+            per_job[by_id[int(job_id)]].append((int(sched), kind, state, int(result), message, dispatched == "1",
+                                                int(started), int(ended)))
     first = -(-start_ms // 1000) * 1000
     seconds = list(range(first, end_ms, 1000))
     c = collections.Counter()
@@ -380,8 +389,12 @@ def account(db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, floor_p99, gra
                 slot_runs[r[0]].append(r)
         catchups = sorted(s for s, rs in slot_runs.items() if any(r[1] == "catchup" for r in rs))
         c["dup_rows"] += sum(len(rs) - 1 for rs in slot_runs.values())
+        last_row = max(slot_runs) if slot_runs else None
         for s in own:
             rs = slot_runs.get(s)
+            if not rs and (last_row is None or s > last_row):
+                c["behind"] += 1  # after the job's last run: the leader had not reached it when the job stopped
+                continue
             if not rs:
                 # Skipped by the misfire policy: in a gap that the next catch-up run (on its latest slot) covers.
                 nxt = next((k for k in catchups if k >= s), None)
@@ -390,7 +403,7 @@ def account(db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, floor_p99, gra
                 else:
                     c["lost"] += 1
                 continue
-            sched, kind, state, result, message, _ = rs[0]
+            sched, kind, state, result, message = rs[0][:5]
             if state != "finished":
                 c["running"] += 1
                 if now - s > timeout_ms_of(i) + grace_ms:
@@ -409,14 +422,18 @@ def account(db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, floor_p99, gra
         sink_extra += max(0, len(calls) - dispatched)
         if i in slow:
             continue
-        # Lateness: the job's ok cron runs in slot order against its arrivals in time order (runs start in order).
-        oks = sorted(r[0] for r in runs if r[1] == "cron" and r[2] == "finished" and r[3] == 1)
-        # A call earlier than the next ok slot belongs to a catch-up run or to a failed run that called.
+        # Lateness: each ok cron run's call is the job's first arrival between the run's start and end as the
+        # worker reported them (same host clock); calls of failed runs and catch-ups fall outside and are ignored.
+        oks = sorted((r[6], r[7], r[0]) for r in runs
+                     if r[1] == "cron" and r[2] == "finished" and r[3] == 1 and r[6] and r[7])
+        ts = sorted(calls)
         k = 0
-        for t in sorted(calls):
-            if k < len(oks) and t >= oks[k] - 50:
-                if first <= oks[k] < end_ms:
-                    lateness[oks[k]].append(t - oks[k])
+        for started, ended, slot in oks:
+            while k < len(ts) and ts[k] < started - 20:
+                k += 1
+            if k < len(ts) and ts[k] <= ended + 20:
+                if first <= slot < end_ms:
+                    lateness[slot].append(ts[k] - slot)
                 k += 1
     fast = len(jobs) - len(slow)
     p99s = {}
@@ -434,10 +451,10 @@ def account(db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, floor_p99, gra
         recover = max(0.0, (seconds[j] - fault_ms) / 1000.0)
     all_late = sorted(x for xs in lateness.values() for x in xs)
     pct = lambda p: all_late[max(0, -(-len(all_late) * p // 100) - 1)] if all_late else None  # noqa: E731
-    accounted = c["ok"] + c["failed"] + c["skipped"] + c["lost"] + c["running"]
+    accounted = c["ok"] + c["failed"] + c["skipped"] + c["lost"] + c["running"] + c["behind"]
     return {
         "slots": expected, "accounted": accounted, "ok": c["ok"], "failed": c["failed"], "skipped": c["skipped"],
-        "lost": c["lost"], "running": c["running"], "stuck": c["stuck"],
+        "lost": c["lost"], "behind": c["behind"], "running": c["running"], "stuck": c["stuck"],
         "duplicates": c["dup_rows"] + sink_extra, "dup_rows": c["dup_rows"], "sink_extra_calls": sink_extra,
         "reasons": dict(reasons.most_common(10)), "recover_s": recover,
         "lateness_ms": {"p50": pct(50), "p99": pct(99), "max": all_late[-1] if all_late else None},
@@ -540,6 +557,9 @@ class Suite:
             self.login()
         time.sleep(2)
         arrivals = self.arrivals(tag)
+        shutil.copy(a.sink_csv, os.path.join(RUN, "chaos-sink-%s.csv" % tag.rstrip("-")))  # for re-analysis
+        for i in slow:  # the slow target counts its calls; only their number matters for slow jobs
+            arrivals[i] = [0] * self.slow.calls.get("%s%d" % (tag, i), 0)
         r = account(a.db, jobs, slow, start_ms, end_ms, fault_ms, arrivals, self.floor["lateness_ms"]["p99"],
                     a.grace_s * 1000, lambda i: SLOW_TIMEOUT_MS if i in slow else TIMEOUT_MS,
                     (fault_ms // 1000 + 3) * 1000)
@@ -604,15 +624,15 @@ def row(r):
     top = next(iter(r["reasons"]), "")
     extra = ", ".join("%s=%s" % kv for kv in r["extra"].items())
     rec = "never" if r["recover_s"] is None else "%.0f" % r["recover_s"]
-    return ("%-12s %5d %7d %7d %6d %6d %5d %4d %5d %7s %7s  %-44s %3d  load %s->%s  %s%s" % (
-        r["scenario"], r["n"], r["slots"], r["ok"], r["failed"], r["skipped"], r["lost"], r["duplicates"],
+    return ("%-12s %5d %7d %7d %6d %6d %5d %6d %4d %5d %7s %7s  %-44s %3d  load %s->%s  %s%s" % (
+        r["scenario"], r["n"], r["slots"], r["ok"], r["failed"], r["skipped"], r["lost"], r["behind"], r["duplicates"],
         r["stuck"], rec, "%s/%s" % (r["lateness_ms"]["p50"], r["lateness_ms"]["p99"]), rss,
         sum(r["oom"].values()), r["load_before"].split()[0], r["load_after"].split()[0], extra,
         ("\n" + " " * 13 + "top failure: %s" % top) if top else ""))
 
 
-HEADER = ("%-12s %5s %7s %7s %6s %6s %5s %4s %5s %7s %7s  %-44s %3s" % (
-    "scenario", "N", "slots", "ok", "failed", "skipped", "lost", "dup", "stuck", "recov s", "p50/p99",
+HEADER = ("%-12s %5s %7s %7s %6s %6s %5s %6s %4s %5s %7s %7s  %-44s %3s" % (
+    "scenario", "N", "slots", "ok", "failed", "skipped", "lost", "behind", "dup", "stuck", "recov s", "p50/p99",
     "max RSS MB", "OOM"))
 
 
