@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.cronhive.master.leader.LeaderLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class BatchClaims {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchClaims.class);
 
 	private static final String ADVANCE = "UPDATE job_schedules SET next_fire_at = ? WHERE job_id = ? AND revision = ? "
 			+ "AND scheduled = TRUE AND next_fire_at = ? AND " + LeaderLease.FENCE;
@@ -71,13 +75,24 @@ class BatchClaims {
 		Map<String, Long> claimed = new HashMap<>();
 		for (int from = 0; from < claims.size(); from += CHUNK) {
 			List<JobClaim> chunk = claims.subList(from, Math.min(claims.size(), from + CHUNK));
-			Map<String, Long> ids = this.transactions.execute((tx) -> {
-				Map<String, Long> result = claimChunk(chunk, holder, epoch, now, tx);
-				if (result == null) {
-					tx.setRollbackOnly();
-				}
-				return result;
-			});
+			Map<String, Long> ids;
+			try {
+				ids = this.transactions.execute((tx) -> {
+					Map<String, Long> result = claimChunk(chunk, holder, epoch, now, tx);
+					if (result == null) {
+						tx.setRollbackOnly();
+					}
+					return result;
+				});
+			}
+			catch (RuntimeException ex) {
+				// A deadlock with admin-service starting or stopping jobs, or the database going away: this chunk
+				// rolled back (its jobs are planned again next round), but the chunks before it are committed
+				// and must be armed, not left claimed with nobody to fire them.
+				logger.warn("Claiming slots of {} job(s) failed, from job {}; they are planned again next round: {}",
+						chunk.size(), chunk.get(0).job().job().id(), ex.toString());
+				break;
+			}
 			if (ids == null) {
 				// The lease is gone: stop claiming; nothing of this chunk was kept.
 				break;

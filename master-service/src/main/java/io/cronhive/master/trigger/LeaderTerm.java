@@ -196,6 +196,11 @@ final class LeaderTerm {
 		return this.pending.size();
 	}
 
+	/** Whether this term holds a timer for the run (it will fire it, or is firing it now). */
+	boolean isArmed(long runId) {
+		return this.pending.containsKey(runId);
+	}
+
 	private void fire(long instant) {
 		List<Long> ids = this.byInstant.remove(instant);
 		if (ids == null || !this.elector.isLeading(this.epoch)) {

@@ -1,6 +1,7 @@
 package io.cronhive.master.trigger;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.cronhive.master.leader.LeaderLease;
 
@@ -31,6 +32,25 @@ class RunClaims {
 			.query((rs, i) -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
 					rs.getString(5), rs.getInt(6)))
 			.list();
+	}
+
+	/**
+	 * Runs claimed under this very epoch that this term holds no timer for: a planning round that failed after
+	 * some of its claims were committed (a deadlock in a later chunk) left them. Without this they stayed
+	 * claimed for good, since recovery takes over older epochs only.
+	 * @param createdBefore only rows older than this, so a claim being made by a concurrent round is not taken
+	 */
+	List<PendingRow> unarmed(long epoch, Predicate<Long> armed, long createdBefore) {
+		return this.jdbc
+			.sql("SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs "
+					+ "WHERE state = 'claimed' AND epoch = ? AND create_time < ? ORDER BY scheduled_at")
+			.params(epoch, createdBefore)
+			.query((rs, i) -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+					rs.getString(5), rs.getInt(6)))
+			.list()
+			.stream()
+			.filter((row) -> !armed.test(row.runId()))
+			.toList();
 	}
 
 	/** Moves one orphaned run from its dead epoch to ours. */

@@ -42,6 +42,9 @@ class TriggerLoop implements LeadershipListener {
 	// Recovery runs at the start of a term and then this often (a deposed master's late claims land later).
 	private static final long RECOVERY_EVERY_MS = 5000;
 
+	/** A claim of this epoch without a timer this long after it was made was left by a failed round. */
+	private static final long UNARMED_AFTER_MS = 3000;
+
 	private final LeaderElector elector;
 
 	private final ScheduleStore schedules;
@@ -144,8 +147,12 @@ class TriggerLoop implements LeadershipListener {
 		Map<Long, Optional<JobSpec>> specs = new HashMap<>();
 		Map<Long, LateSlots> late = new HashMap<>();
 		long lateLimit = now - this.properties.misfireThreshold().toMillis();
-		for (RunClaims.PendingRow row : this.claims.orphaned(term.epoch())) {
-			if (!this.claims.takeOver(row, this.elector.holder(), term.epoch())) {
+		List<RunClaims.PendingRow> rows = new ArrayList<>(this.claims.orphaned(term.epoch()));
+		int olderEpochs = rows.size();
+		rows.addAll(this.claims.unarmed(term.epoch(), term::isArmed, now - UNARMED_AFTER_MS));
+		for (int i = 0; i < rows.size(); i++) {
+			RunClaims.PendingRow row = rows.get(i);
+			if (i < olderEpochs && !this.claims.takeOver(row, this.elector.holder(), term.epoch())) {
 				continue;
 			}
 			Optional<JobSpec> job = specs.computeIfAbsent(row.jobId(), this.jobs::find);

@@ -78,6 +78,22 @@ class SlotClaimIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void aClaimOfThisEpochThatNoTimerHoldsIsFoundForRecovery(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("left-behind", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		// Committed by a round whose later chunk then failed: claimed under this epoch, armed by nobody.
+		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
+
+		assertThat(this.claims.unarmed(epoch, (id) -> false, 1_000)).extracting(RunClaims.PendingRow::runId)
+			.containsExactly(runId);
+		assertThat(this.claims.unarmed(epoch, (id) -> id == runId, 1_000)).as("armed by this term").isEmpty();
+		assertThat(this.claims.unarmed(epoch, (id) -> false, 5)).as("made just now, by a round still going").isEmpty();
+		assertThat(this.claims.orphaned(epoch)).as("older epochs only").isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void slotIsClaimedAtMostOnce(TestDatabase.Kind kind) {
 		open(kind);
 		long jobId = this.db.insertJob("once", "* * * * * ?", true, 10_000L, "fire_once");
