@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.job.RunOutcome;
+import io.cronhive.common.log.LogStorm;
 import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public class Dispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final Duration UNSTARTED_LOG_INTERVAL = Duration.ofSeconds(10);
 
 	private final LeaderElector elector;
 
@@ -72,6 +75,8 @@ public class Dispatcher {
 	private final Clock clock;
 
 	private final int batchSize;
+
+	private final LogStorm unstartedLog = new LogStorm(UNSTARTED_LOG_INTERVAL);
 
 	private final long busyHoldMs;
 
@@ -334,11 +339,10 @@ public class Dispatcher {
 	}
 
 	private String missedWhileBusy(Routed routed) {
-		String policy = "skip".equals(routed.run().job().misfire())
-				? "skipped by the job's misfire policy (skip)"
-				: "missed; the job's next slot fires as its catch-up (misfire policy fire_once)";
-		return "every candidate worker was busy for " + this.busyHoldMs / 1000.0 + " s after the slot (back-pressure), "
-				+ policy + ": " + String.join("; ", routed.refusals());
+		String busy = "every candidate worker was busy for " + this.busyHoldMs / 1000.0
+				+ " s after the slot (back-pressure): " + String.join("; ", routed.refusals());
+		return "skip".equals(routed.run().job().misfire()) ? "skipped by the job's misfire policy (skip): " + busy
+				: "missed by the job's misfire policy (fire_once: its next slot is the catch-up): " + busy;
 	}
 
 	/**
@@ -441,16 +445,25 @@ public class Dispatcher {
 	}
 
 	/** Logs the runs of one answer that did not simply start there (accepted ones are DEBUG, in settle). */
-	private static void logUnstarted(WorkerInstance worker, CallResult.Kind kind, Tally tally) {
+	private void logUnstarted(WorkerInstance worker, CallResult.Kind kind, Tally tally) {
+		if (kind == CallResult.Kind.ACCEPTED || kind == CallResult.Kind.ALREADY_KNOWN
+				|| kind == CallResult.Kind.BATCH_UNSUPPORTED) {
+			return;
+		}
+		// A worker in trouble answers every batch the same way: one line per worker, kind and ten seconds.
+		LogStorm.Line line = this.unstartedLog.occurred(kind + " " + worker.instanceId(), tally.count());
+		if (line == null) {
+			return;
+		}
+		String runs = line.count() + " run(s)" + (line.first() ? "" : " in the last " + UNSTARTED_LOG_INTERVAL.toSeconds()
+				+ " s") + ", the last batch from run " + tally.firstRunId();
 		switch (kind) {
-			case ACCEPTED, ALREADY_KNOWN, BATCH_UNSUPPORTED -> {
-			}
-			case STALE_EPOCH -> logger.warn("{} run(s) from run {} refused by {}: {}; returned for recovery",
-					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
-			case UNACKNOWLEDGED -> logger.warn("{} run(s) from run {} sent to {} without acknowledgement: {}",
-					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
-			case REFUSED, BUSY -> logger.info("{} run(s) from run {} refused by {}: {}; trying the next worker",
-					tally.count(), tally.firstRunId(), worker.workerName(), tally.detail());
+			case STALE_EPOCH -> logger.warn("{} refused by {}: {}; returned for recovery", runs, worker.workerName(),
+					tally.detail());
+			case UNACKNOWLEDGED -> logger.warn("{} sent to {} without acknowledgement: {}", runs, worker.workerName(),
+					tally.detail());
+			default -> logger.info("{} refused by {}: {}; trying the next worker", runs, worker.workerName(),
+					tally.detail());
 		}
 	}
 

@@ -226,11 +226,12 @@ class DispatcherTests {
 		assertThat(failed).extracting(RunStore.Failure::runId).containsExactlyInAnyOrder(1L, 2L);
 		assertThat(failed).filteredOn((f) -> f.runId() == 1).singleElement()
 			.extracting(RunStore.Failure::message).asString()
-			.startsWith("every candidate worker was busy for 0.35 s after the slot (back-pressure), skipped by the "
-					+ "job's misfire policy (skip): w-a (http://a:8083) all 16 run slots of this worker are busy");
+			.startsWith("skipped by the job's misfire policy (skip): every candidate worker was busy for 0.35 s "
+					+ "after the slot (back-pressure): w-a (http://a:8083) all 16 run slots of this worker are busy");
 		assertThat(failed).filteredOn((f) -> f.runId() == 2).singleElement()
 			.extracting(RunStore.Failure::message).asString()
-			.contains("missed; the job's next slot fires as its catch-up (misfire policy fire_once)");
+			.startsWith("missed by the job's misfire policy (fire_once: its next slot is the catch-up): every "
+					+ "candidate worker was busy");
 		// Offered again while the hold lasted (every 100 ms), not once per worker and millisecond.
 		then(this.calls).should(atLeast(4)).runBatch(any(), any());
 		then(this.calls).should(atMost(12)).runBatch(any(), any());
