@@ -63,10 +63,10 @@ class DashboardQueries {
 		for (int i = 0; i < count; i++) {
 			histograms.add(new HashMap<>());
 		}
-		String lateness = "(dispatched_at - scheduled_at)";
+		String lateness = "(started_at - scheduled_at)";
 		this.jdbc.sql("SELECT b, bin, COUNT(*) AS n, MAX(late) AS mx FROM (SELECT " + bucket + " AS b, "
 				+ LatenessBins.binExpression(lateness) + " AS bin, " + lateness + " AS late" + window + " AND "
-				+ SCHEDULED + " AND dispatched_at IS NOT NULL) t GROUP BY b, bin").query((rs) -> {
+				+ SCHEDULED + " AND started_at IS NOT NULL) t GROUP BY b, bin").query((rs) -> {
 					int b = rs.getInt("b");
 					if (b >= 0 && b < count) {
 						histograms.get(b).put(rs.getInt("bin"), new long[] { rs.getLong("n"), rs.getLong("mx") });
@@ -75,7 +75,7 @@ class DashboardQueries {
 
 		long[] undelivered = new long[count];
 		this.jdbc.sql("SELECT b, COUNT(*) AS n FROM (SELECT " + bucket + " AS b" + window + " AND " + SCHEDULED
-				+ " AND dispatched_at IS NULL AND result = 2) t GROUP BY b").query((rs) -> {
+				+ " AND started_at IS NULL AND result = 2) t GROUP BY b").query((rs) -> {
 					int b = rs.getInt("b");
 					if (b >= 0 && b < count) {
 						undelivered[b] += rs.getLong("n");

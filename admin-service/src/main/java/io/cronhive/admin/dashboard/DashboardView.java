@@ -7,7 +7,7 @@ import java.util.List;
  * buckets of {@code bucketMs}. Instants are Unix ms.
  *
  * @param minutes one entry per bucket, oldest first, empty buckets included so a chart has no gaps
- * @param lateThresholdMs a dispatch later than this after its slot counts as missed (the masters' misfire
+ * @param lateThresholdMs a start later than this after its slot counts as missed (the masters' misfire
  * threshold)
  * @param lastFailures the most recent failed runs, newest first
  */
@@ -19,9 +19,9 @@ record DashboardView(long from, long to, long bucketMs, List<Bucket> minutes, lo
 	 * One bucket of runs created in {@code [start, start + bucketMs)}.
 	 *
 	 * @param other runs without a result yet (requested, claimed, running)
-	 * @param lateP50Ms median trigger lateness (dispatch − slot) of the bucket's scheduled runs, as the upper edge
-	 * of its histogram bin, or null with no dispatched scheduled run
-	 * @param missed scheduled runs dispatched later than the threshold, or never dispatched and failed
+	 * @param lateP50Ms median trigger lateness (start on the worker − slot) of the bucket's scheduled runs, as the
+	 * upper edge of its histogram bin, or null with no started scheduled run
+	 * @param missed scheduled runs started later than the threshold, or never started and failed
 	 */
 	record Bucket(long start, long ok, long failed, long other, Long lateP50Ms, Long lateP99Ms, long missed) {
 	}

@@ -91,7 +91,7 @@ class DashboardQueriesTests {
 	private void run(long createTime, String trigger, Integer result, Integer lateMs, String state, String message) {
 		this.jdbc.sql("""
 				INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, result, create_time,
-				  scheduled_at, dispatched_at, epoch, trigger_kind, message)
+				  scheduled_at, started_at, epoch, trigger_kind, message)
 				VALUES (1, '0b7c3c84-8f3c-4a4c-9d7e-0d5f8b0a6a11', 'job', 'shell', ?, 2, ?, ?, ?, ?, 1, ?, ?)""")
 			.params(state, result, createTime, createTime, (lateMs != null) ? createTime + lateMs : null, trigger,
 					message)
