@@ -6,11 +6,13 @@ let fieldSeq = 0;
 
 /** A labelled control with a place for its error; the control gets an id and aria-describedby. */
 export function field(label, control, { name, hint, wide } = {}) {
-  const id = control.id || ('f' + (++fieldSeq));
-  control.id = id;
-  const key = name || control.name;
+  // A composite control (the code editor) is labelled through the text area inside it.
+  const target = ['INPUT', 'SELECT', 'TEXTAREA'].includes(control.tagName) ? control : (control.querySelector('textarea, input, select') || control);
+  const id = target.id || ('f' + (++fieldSeq));
+  target.id = id;
+  const key = name || target.name;
   const error = h('span', { class: 'field-error', id: id + '-err', 'data-error-for': key, role: 'alert' });
-  control.setAttribute('aria-describedby', id + '-err');
+  target.setAttribute('aria-describedby', id + '-err');
   return h('div', { class: 'field' + (wide ? ' wide' : ''), 'data-field': key },
     h('label', { for: id }, label), control, hint ? h('span', { class: 'hint' }, hint) : null, error);
 }

@@ -1,7 +1,7 @@
 // The landing page: runs per minute by result, trigger lateness p50/p99, missed fires, workers online, the
 // cluster's leader and the last failures, refreshed every 10 seconds.
 import { api } from '../api.js';
-import { h, clear, timeEl, badge, link } from '../dom.js';
+import { h, clear, timeEl, link } from '../dom.js';
 import { dataTable } from '../table.js';
 import { select } from '../form.js';
 import { navigate, href } from '../router.js';
@@ -67,4 +67,3 @@ function stat(label, value, target, hint, kind) {
   return target ? h('a', { class: 'stat ' + (kind || ''), href: target }, body) : h('div', { class: 'stat ' + (kind || '') }, body);
 }
 
-export { badge };

@@ -83,9 +83,9 @@ export async function render(root, { id }) {
     field('Routing', select('routing', ROUTINGS, job ? job.routing : 'round_robin')),
     field('Misfire policy', select('misfire', MISFIRES, job ? job.misfire : 'fire_once')),
     field('Concurrency', select('concurrency', CONCURRENCY, job ? job.concurrency : 'allow')),
-    field('Retries', input('retries', { type: 'number', min: 0, max: 100, value: job ? job.retries : 0 })),
-    field('Retry backoff (ms)', input('retryBackoffMs', { type: 'number', min: 0, value: job ? job.retryBackoffMs : 0 })),
-    field('Timeout (ms)', input('timeoutMs', { type: 'number', min: 0, value: job ? job.timeoutMs : 0 }), { hint: '0: no timeout.' }),
+    field('Retries', input('retries', { type: 'number', min: 0, max: 100, value: job ? job.retries : '', placeholder: 'server default' })),
+    field('Retry backoff (ms)', input('retryBackoffMs', { type: 'number', min: 0, value: job ? job.retryBackoffMs : '', placeholder: 'server default' })),
+    field('Timeout (ms)', input('timeoutMs', { type: 'number', min: 0, value: job ? job.timeoutMs : '', placeholder: 'none' }), { hint: '0 or empty: no timeout.' }),
     field('Parameters', h('textarea', { name: 'parameters', rows: 3, class: 'mono', placeholder: 'KEY=value' }, params), { hint: 'Environment of the run, one KEY=value a line.' }),
     field('Remark', h('textarea', { name: 'remark', rows: 3, maxlength: 512 }, job ? job.remark || '' : '')),
     h('div', { class: 'actions wide' },
@@ -187,7 +187,7 @@ function requestBody(form, type) {
     name: v('name'), type, target, cron: v('cron').trim(), timeZone: v('timeZone') || null,
     groupId: v('groupId') ? Number(v('groupId')) : null, tag: v('tag') || null,
     routing: v('routing'), misfire: v('misfire'), concurrency: v('concurrency'),
-    retries: num('retries') ?? 0, retryBackoffMs: num('retryBackoffMs') ?? 0, timeoutMs: num('timeoutMs') ?? 0,
+    retries: num('retries'), retryBackoffMs: num('retryBackoffMs'), timeoutMs: num('timeoutMs'),
     parameters, remark: v('remark') || null,
   };
 }

@@ -43,21 +43,20 @@ export async function list(root, params, query) {
   }));
   root.append(pager(page, n => navigate('/jobs', { ...query, page: n })));
   renderToolbar();
-  const timer = setInterval(() => refreshStates(root), 5000);
+  const timer = setInterval(() => refreshStates(root, { ...query, size: query.size || 20, sort: query.sort || 'id,desc' }), 5000);
   return () => clearInterval(timer);
 }
 
-// Keeps state and next fire times current without re-rendering the page (and losing the selection).
-async function refreshStates(root) {
-  const rows = [...root.querySelectorAll('#jobs-table tbody tr[data-id]')];
-  if (!rows.length) return;
-  for (const row of rows) {
-    try {
-      const job = await api.get('/jobs/' + row.dataset.id);
-      clear(row.querySelector('[data-col=state]'), scheduleState(job));
-      clear(row.querySelector('[data-col=next]'), job.scheduled ? timeEl(job.nextFireAt) : '');
-      clear(row.querySelector('[data-col=last]'), lastRun(job));
-    } catch { /* deleted meanwhile */ }
+// Keeps state, next fire and last run current without re-rendering the page (and losing the selection).
+async function refreshStates(root, apiQuery) {
+  const page = await api.page('/jobs', apiQuery).catch(() => null);
+  if (!page) return;
+  for (const job of page.items) {
+    const row = root.querySelector(`#jobs-table tbody tr[data-id="${job.id}"]`);
+    if (!row) continue;
+    clear(row.querySelector('[data-col=state]'), scheduleState(job));
+    clear(row.querySelector('[data-col=next]'), job.scheduled ? timeEl(job.nextFireAt) : '');
+    clear(row.querySelector('[data-col=last]'), lastRun(job));
   }
 }
 
@@ -125,7 +124,6 @@ export async function detail(root, { id }) {
   root.append(h('div', { class: 'title-row' }, h('h2', {}, job.name),
     canWrite() ? h('a', { class: 'button', href: '#/jobs/' + id + '/edit', id: 'edit-job' }, 'Edit') : null));
   root.append(h('div', { class: 'toolbar' }, batchControls(root, () => navigate('/jobs/' + id), [job.id])));
-  const target = job.type === 'http' ? job.target : job.target;
   root.append(h('div', { class: 'grid-2' },
     h('section', { class: 'card' }, h('h3', {}, 'Definition'), dl([
       ['ID', job.id], ['jobId', job.jobId], ['Type', job.type], ['Cron', job.cron], ['Time zone', job.timeZone],
@@ -134,7 +132,7 @@ export async function detail(root, { id }) {
       ['Retries', job.retries + ' (backoff ' + job.retryBackoffMs + ' ms)'], ['Timeout', job.timeoutMs ? job.timeoutMs + ' ms' : 'none'],
       ['Parameters', Object.entries(job.parameters || {}).map(([k, v]) => k + '=' + v).join(', ') || '—'],
       ['Remark', job.remark || '—'], ['Created by', (job.username || '') + ' at ' + fmtTime(job.createTime)],
-    ]), h('h4', {}, 'Target'), h('pre', { class: 'code' }, target)),
+    ]), h('h4', {}, 'Target'), h('pre', { class: 'code' }, job.target)),
     h('section', { class: 'card' }, h('h3', {}, 'Schedule'), dl([
       ['State', scheduleState(job)], ['Next fire', job.scheduled ? timeEl(job.nextFireAt) : '—'],
       ['Not before', job.notBefore ? timeEl(job.notBefore) : '—'],

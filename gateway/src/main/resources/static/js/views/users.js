@@ -1,6 +1,6 @@
 // Users (admins only): create one with a role, change roles, disable or delete.
 import { api, ApiError, session } from '../api.js';
-import { h, clear, timeEl, badge } from '../dom.js';
+import { h, timeEl, badge } from '../dom.js';
 import { dataTable, pager } from '../table.js';
 import { field, input, select, showProblem, clearErrors, formError, confirmDialog, notify, act } from '../form.js';
 import { navigate } from '../router.js';
@@ -53,4 +53,3 @@ async function update(user, change) {
   }
 }
 
-export { clear };
