@@ -317,6 +317,15 @@ class ConsoleE2ETests {
 		this.browser.navigate().back();
 		this.ui.visible(By.id("runs-table"));
 
+		// The old console's links (#runs) still land on their page.
+		this.browser.get(this.cluster.gatewayUrl() + "/#runs");
+		this.ui.visible(By.id("runs-table"));
+
+		// By now the first test's runs, failures and lateness are on the dashboard.
+		this.ui.nav("dashboard");
+		this.wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.cssSelector("#dash-stats .stat-value"), "0")));
+		this.ui.shot("dashboard-with-runs");
+
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.ui.nav("dashboard");
 		this.ui.visible(By.cssSelector("#chart-runs canvas"));
