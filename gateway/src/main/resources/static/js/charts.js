@@ -10,7 +10,8 @@ export function timeChart(container, title, series, data, { yLabel } = {}) {
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
   const plot = new uPlot({
     title, width: width(), height: 220,
-    series: [{}, ...series.map(s => ({ label: s.label, stroke: s.stroke, fill: s.fill, width: 2, paths: s.bars ? bars : undefined, spanGaps: false }))],
+    // A series with points: true keeps them visible, so a lone minute with data between empty ones shows.
+    series: [{}, ...series.map(s => ({ label: s.label, stroke: s.stroke, fill: s.fill, width: 2, paths: s.bars ? bars : undefined, spanGaps: false, ...(s.points ? { points: { show: true, size: 5 } } : {}) }))],
     axes: [{}, { label: yLabel, size: 60 }],
     scales: { y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
     legend: { live: true },

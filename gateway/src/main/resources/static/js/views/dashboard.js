@@ -42,7 +42,7 @@ export async function render(root, params, query) {
         { label: 'running / waiting', stroke: '#6b7280' },
         { label: 'missed', stroke: '#d97706' }], runsData, { yLabel: 'runs' });
       lateChart = timeChart(lateBox, 'Trigger lateness (start − slot)', [
-        { label: 'p50 ms', stroke: '#2563eb' }, { label: 'p99 ms', stroke: '#9333ea' }], lateData, { yLabel: 'ms' });
+        { label: 'p50 ms', stroke: '#2563eb', points: true }, { label: 'p99 ms', stroke: '#9333ea', points: true }], lateData, { yLabel: 'ms' });
     } else {
       runsChart.update(runsData);
       lateChart.update(lateData);
