@@ -97,6 +97,7 @@ export async function render(root, { id }) {
   let timer;
   const refreshPreview = () => { clearTimeout(timer); timer = setTimeout(() => cronPreview(cron.value, zone.value, preview, form), 250); };
   cron.addEventListener('input', refreshPreview);
+  zone.addEventListener('input', refreshPreview);
   zone.addEventListener('change', refreshPreview);
   if (cron.value) refreshPreview();
 
