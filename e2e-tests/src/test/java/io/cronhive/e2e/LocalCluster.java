@@ -71,7 +71,12 @@ final class LocalCluster implements AutoCloseable {
 	}
 
 	LocalCluster startGateway() throws Exception {
-		this.gateway = add(ServiceProcess.start("gateway", "gateway", freePort(), env(), List.of(), logs()));
+		return startGateway(List.of());
+	}
+
+	/** The gateway with extra command-line arguments (e.g. serving the console from another directory). */
+	LocalCluster startGateway(List<String> args) throws Exception {
+		this.gateway = add(ServiceProcess.start("gateway", "gateway", freePort(), env(), args, logs()));
 		this.gateway.awaitHealthy(START_TIMEOUT);
 		return this;
 	}

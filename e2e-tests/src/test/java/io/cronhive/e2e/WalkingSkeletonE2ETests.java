@@ -13,12 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
@@ -160,47 +154,6 @@ class WalkingSkeletonE2ETests {
 		ApiClient.Response response = new ApiClient(this.cluster.gatewayUrl()).withToken(forged).get("/v1/jobs");
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.contentType()).contains("application/problem+json");
-	}
-
-	@Test
-	void consoleSignsInCreatesAndStartsAJobAndShowsItsOutput() {
-		ChromeDriver browser = Browser.start();
-		try {
-			WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-			browser.get(this.cluster.gatewayUrl() + "/");
-			browser.findElement(By.name("username")).sendKeys("admin");
-			browser.findElement(By.name("password")).sendKeys(this.cluster.adminPassword());
-			browser.findElement(By.cssSelector("#login-form button")).click();
-			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-
-			WebElement form = browser.findElement(By.id("job-form"));
-			form.findElement(By.name("name")).sendKeys("console-job");
-			form.findElement(By.name("cron")).sendKeys("*/2 * * * * ?");
-			form.findElement(By.name("target")).sendKeys("echo from-the-console");
-			wait.until(ExpectedConditions.textMatches(By.id("cron-preview"), java.util.regex.Pattern.compile("next: 20")));
-			form.findElement(By.cssSelector("button[type=submit]")).click();
-
-			By row = By.xpath("//table[@id='jobs-table']//tr[td[2][text()='console-job']]");
-			wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-			browser.findElement(row).findElement(By.xpath(".//button[text()='Start']")).click();
-			wait.until(ExpectedConditions.visibilityOfElementLocated(
-					By.xpath("//table[@id='jobs-table']//tr[td[2][text()='console-job']]//button[text()='Stop']")));
-
-			By okRun = By.xpath("//table[@id='runs-table']//tr[td[2][text()='console-job'] and td[7][text()='ok']]");
-			new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(driver -> {
-				driver.findElement(By.cssSelector("nav a[data-view=runs]")).click();
-				return !driver.findElements(okRun).isEmpty();
-			});
-			// The runs table re-renders as runs arrive: find the row and click it in one step, again if it went stale.
-			wait.ignoring(StaleElementReferenceException.class).until(driver -> {
-				driver.findElement(okRun).findElement(By.cssSelector("td button")).click();
-				return true;
-			});
-			wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-output"), "from-the-console"));
-		}
-		finally {
-			browser.quit();
-		}
 	}
 
 	private long createJob(Map<String, Object> job) throws Exception {
