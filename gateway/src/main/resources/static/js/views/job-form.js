@@ -85,6 +85,8 @@ export async function render(root, { id }) {
     field('Concurrency', select('concurrency', CONCURRENCY, job ? job.concurrency : 'allow')),
     field('Retries', input('retries', { type: 'number', min: 0, max: 100, value: job ? job.retries : '', placeholder: 'server default' })),
     field('Retry backoff (ms)', input('retryBackoffMs', { type: 'number', min: 0, value: job ? job.retryBackoffMs : '', placeholder: 'server default' })),
+    field('Idempotent', input('idempotent', { type: 'checkbox', checked: !!(job && job.idempotent) }),
+      { hint: 'Its target is safe to call twice: a run whose outcome is unknown (its worker died mid-run) is then retried like a failed one.' }),
     field('Timeout (ms)', input('timeoutMs', { type: 'number', min: 0, value: job ? job.timeoutMs : '', placeholder: 'none' }), { hint: '0 or empty: no timeout.' }),
     field('Parameters', h('textarea', { name: 'parameters', rows: 3, class: 'mono', placeholder: 'KEY=value' }, params), { hint: 'Environment of the run, one KEY=value a line.' }),
     field('Remark', h('textarea', { name: 'remark', rows: 3, maxlength: 512 }, job ? job.remark || '' : '')),
@@ -189,7 +191,7 @@ function requestBody(form, type) {
     groupId: v('groupId') ? Number(v('groupId')) : null, tag: v('tag') || null,
     routing: v('routing'), misfire: v('misfire'), concurrency: v('concurrency'),
     retries: num('retries'), retryBackoffMs: num('retryBackoffMs'), timeoutMs: num('timeoutMs'),
-    parameters, remark: v('remark') || null,
+    idempotent: !!(form.elements.idempotent && form.elements.idempotent.checked), parameters, remark: v('remark') || null,
   };
 }
 

@@ -129,7 +129,7 @@ export async function detail(root, { id }) {
       ['ID', job.id], ['jobId', job.jobId], ['Type', job.type], ['Cron', job.cron], ['Time zone', job.timeZone],
       ['Group', job.groupName ? link('#/groups/' + job.groupId, job.groupName) : '—'], ['Tag', job.tag || '—'],
       ['Routing', job.routing], ['Misfire', job.misfire], ['Concurrency', job.concurrency],
-      ['Retries', job.retries + ' (backoff ' + job.retryBackoffMs + ' ms)'], ['Timeout', job.timeoutMs ? job.timeoutMs + ' ms' : 'none'],
+      ['Retries', job.retries + ' (backoff ' + job.retryBackoffMs + ' ms)' + (job.idempotent ? '; idempotent: unknown outcomes retried too' : '')], ['Timeout', job.timeoutMs ? job.timeoutMs + ' ms' : 'none'],
       ['Parameters', Object.entries(job.parameters || {}).map(([k, v]) => k + '=' + v).join(', ') || '—'],
       ['Remark', job.remark || '—'], ['Created by', (job.username || '') + ' at ' + fmtTime(job.createTime)],
     ]), h('h4', {}, 'Target'), h('pre', { class: 'code' }, job.target)),

@@ -8,6 +8,11 @@ import { dl } from './jobs.js';
 
 /** A run's (or a job's last run's) result as a coloured badge. */
 export function runResult(run) {
+  // Status 3 on a finished run: its worker died while it ran, so it may or may not have done its work.
+  if ((run.statusName === 'unknown' || run.status === 3) && (run.resultName || run.result)) {
+    return h('span', { title: 'The worker died while this run ran: it may have done its work. Retried only if the job is marked idempotent.' },
+      badge('unknown outcome', 'warn'));
+  }
   if (run.resultName || run.result) {
     const name = run.resultName || (run.result === 1 ? 'ok' : 'failed');
     return badge(name, name === 'ok' ? 'ok' : 'bad');
