@@ -81,7 +81,9 @@ start() { # name module port [extra env...]
   rm -f "$run/$name.pid"
   : > "$run/$name.log"
   # shellcheck disable=SC2086
-  supervise "$name" env PORT="$port" "$@" "$java" $opts -jar "$(jar_of "$module")" &
+  # The supervisor's own output goes nowhere: it must not hold up.sh's stdout open after up.sh returns, or
+  # whoever reads that output (a script, a pipe) would wait for it for good. Restarts are in the service's log.
+  supervise "$name" env PORT="$port" "$@" "$java" $opts -jar "$(jar_of "$module")" < /dev/null > /dev/null 2>&1 &
   echo $! > "$run/$name.supervisor"
   for _ in $(seq 1 100); do [ -s "$run/$name.pid" ] && break; sleep 0.05; done
   echo "started $name (pid $(cat "$run/$name.pid"), port $port, log $run/$name.log)"
