@@ -51,11 +51,7 @@ class FailoverE2ETests {
 		this.cluster.startWorker("worker-a", null);
 		this.cluster.startWorker("worker-b", null);
 		this.cluster.startGateway().awaitAllHealthy();
-		this.api = new ApiClient(this.cluster.gatewayUrl());
-		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(500))
-			.until(() -> this.api.send("POST", "/v1/auth/login", "{\"username\":\"admin\",\"password\":\""
-					+ this.cluster.adminPassword() + "\"}").status() == 200);
-		this.api.login("admin", this.cluster.adminPassword());
+		this.api = this.cluster.adminApi();
 	}
 
 	@AfterAll

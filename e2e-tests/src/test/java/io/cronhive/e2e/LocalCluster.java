@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A whole cronhive cluster of separate JVMs on ephemeral ports: registry, admin-service, masters, workers and
  * the gateway, sharing a freshly generated cluster secret and admin password, and one database (the embedded
@@ -99,6 +101,18 @@ final class LocalCluster implements AutoCloseable {
 
 	String adminPassword() {
 		return this.adminPassword;
+	}
+
+	/**
+	 * A client of the gateway signed in as the first admin, once logins reach admin-service through it (the
+	 * gateway finds admin-service in the registry a little after both are healthy).
+	 */
+	ApiClient adminApi() throws Exception {
+		ApiClient api = new ApiClient(gatewayUrl());
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(500))
+			.until(() -> api.send("POST", "/v1/auth/login", "{\"username\":\"admin\",\"password\":\""
+					+ this.adminPassword + "\"}").status() == 200);
+		return api.login("admin", this.adminPassword);
 	}
 
 	String clusterSecret() {

@@ -60,11 +60,7 @@ class OverloadE2ETests {
 		this.cluster.startMaster("master-2");
 		this.cluster.startWorker("worker-1", null);
 		this.cluster.startGateway().awaitAllHealthy();
-		this.api = new ApiClient(this.cluster.gatewayUrl());
-		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().pollInterval(Duration.ofMillis(500))
-			.until(() -> this.api.send("POST", "/v1/auth/login", "{\"username\":\"admin\",\"password\":\""
-					+ this.cluster.adminPassword() + "\"}").status() == 200);
-		this.api.login("admin", this.cluster.adminPassword());
+		this.api = this.cluster.adminApi();
 	}
 
 	@AfterAll

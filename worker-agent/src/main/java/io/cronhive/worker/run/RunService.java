@@ -184,7 +184,7 @@ public class RunService implements AutoCloseable {
 			this.startTimer.startAt(run, request.scheduledAtMs());
 		}
 		results.forEach(this.metrics::dispatch);
-		logRefusedAtCapacity(requests, results);
+		logRefusedAtCapacity(results);
 		logRefusedForCluster(requests, results);
 		return results;
 	}
@@ -207,7 +207,7 @@ public class RunService implements AutoCloseable {
 	 * One line per limit and ten seconds, with the count: an overloaded agent refuses thousands of runs a
 	 * second and must not spend what it is short of on its log.
 	 */
-	private void logRefusedAtCapacity(List<RunRequest> requests, List<AcceptResult> results) {
+	private void logRefusedAtCapacity(List<AcceptResult> results) {
 		Map<String, Integer> refused = new LinkedHashMap<>();
 		for (int i = 0; i < results.size(); i++) {
 			if (results.get(i) instanceof AcceptResult.AtCapacity full) {
