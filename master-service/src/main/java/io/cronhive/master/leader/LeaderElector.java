@@ -28,6 +28,9 @@ public class LeaderElector {
 	/** Renewing again at once still leaves the database a breath between two rounds. */
 	private static final long MIN_TICK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+	/** A follower tries this long after the lease's expiry, so its attempt does not land a hair too early. */
+	private static final long EXPIRY_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
 	private final LeaderLease lease;
 
 	private final String holder;
@@ -49,6 +52,9 @@ public class LeaderElector {
 
 	private volatile Term term;
 
+	// A follower's next attempt: when the lease it saw held will have expired, within one renewal interval.
+	private volatile long followerDelayNanos;
+
 	private ScheduledExecutorService executor;
 
 	private volatile Watchdog watchdog;
@@ -68,6 +74,7 @@ public class LeaderElector {
 		this.safetyNanos = ttl.toNanos() / 10;
 		this.listeners = listeners;
 		this.nanoTime = nanoTime;
+		this.followerDelayNanos = renewInterval.toNanos();
 	}
 
 	/** Starts competing for the lease in the background. */
@@ -149,8 +156,14 @@ public class LeaderElector {
 			}
 			return;
 		}
+		// A whole interval unless the lease is seen: a database that does not answer is not asked every few ms.
+		this.followerDelayNanos = this.renewInterval.toNanos();
 		OptionalLong epoch = this.lease.tryAcquire(this.holder, this.ttl, sending);
-		if (epoch.isPresent()) {
+		if (epoch.isEmpty()) {
+			long untilExpiryNanos = TimeUnit.MILLISECONDS.toNanos(this.lease.millisUntilExpiry()) + EXPIRY_SLACK_NANOS;
+			this.followerDelayNanos = Math.clamp(untilExpiryNanos, EXPIRY_SLACK_NANOS, this.renewInterval.toNanos());
+		}
+		else {
 			Term elected = new Term(epoch.getAsLong(), sentAt[0] + this.ttl.toNanos() - this.safetyNanos);
 			synchronized (this.lock) {
 				this.term = elected;
@@ -210,14 +223,11 @@ public class LeaderElector {
 	/**
 	 * The next round comes an interval later, or at once when the last renewal left less than two intervals
 	 * (a renewal that took long to be confirmed, a database coming back): waiting a whole interval then could
-	 * let the lease lapse with the database answering again.
+	 * let the lease lapse with the database answering again. A follower comes back right when the lease it saw
+	 * will have expired, if that is sooner: a dead leader's share then waits for the lease only.
 	 */
 	private void scheduleNextTick() {
-		Term current = this.term;
-		long delayNanos = this.renewInterval.toNanos();
-		if (current != null && current.deadlineNanos() - this.nanoTime.getAsLong() < 2 * delayNanos) {
-			delayNanos = MIN_TICK_DELAY_NANOS;
-		}
+		long delayNanos = nextTickDelayNanos();
 		synchronized (this.lock) {
 			if (this.executor == null) {
 				return;
@@ -229,6 +239,19 @@ public class LeaderElector {
 				// Stopped meanwhile: no further rounds.
 			}
 		}
+	}
+
+	/** How long until the next round: see {@link #scheduleNextTick()}. Package-private for tests. */
+	long nextTickDelayNanos() {
+		Term current = this.term;
+		if (current == null) {
+			return this.followerDelayNanos;
+		}
+		long delayNanos = this.renewInterval.toNanos();
+		if (current.deadlineNanos() - this.nanoTime.getAsLong() < 2 * delayNanos) {
+			delayNanos = MIN_TICK_DELAY_NANOS;
+		}
+		return delayNanos;
 	}
 
 	private record Term(long epoch, long deadlineNanos) {

@@ -2,6 +2,8 @@ package io.cronhive.master.run;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,20 @@ public class JobSpecs {
 			.param(jobId)
 			.query((rs, i) -> map(rs))
 			.optional();
+	}
+
+	/** The given jobs that still exist, by id: one query, where a recovery needs thousands. */
+	public Map<Long, JobSpec> findAll(Collection<Long> jobIds) {
+		Map<Long, JobSpec> found = new HashMap<>();
+		if (jobIds.isEmpty()) {
+			return found;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM " + FROM + " WHERE j.id IN (:ids)")
+			.param("ids", jobIds)
+			.query((rs, i) -> map(rs))
+			.list()
+			.forEach((job) -> found.put(job.id(), job));
+		return found;
 	}
 
 	/** Maps the {@link #COLUMNS} of the current row. */

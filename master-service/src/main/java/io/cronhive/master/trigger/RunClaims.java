@@ -1,6 +1,10 @@
 package io.cronhive.master.trigger;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import io.cronhive.master.leader.LeaderLease;
@@ -16,6 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RunClaims {
+
+	// Bounds one statement's IN list and row locks.
+	static final int CHUNK = 500;
 
 	private final JdbcClient jdbc;
 
@@ -53,13 +60,77 @@ class RunClaims {
 			.toList();
 	}
 
-	/** Moves one orphaned run from its dead epoch to ours. */
-	boolean takeOver(PendingRow row, String holder, long epoch) {
-		return this.jdbc
-			.sql("UPDATE run_logs SET epoch = ? WHERE id = ? AND state = 'claimed' AND epoch = ? AND "
-					+ LeaderLease.FENCE)
-			.params(epoch, row.runId(), row.epoch(), holder, epoch)
-			.update() == 1;
+	/**
+	 * Moves orphaned runs from their dead epochs to ours, a chunk per fenced statement: a new leader finds
+	 * thousands of them after a kill at a few thousand jobs, and one statement each made its first round take
+	 * seconds while those slots went late.
+	 * @return the rows now ours (a row another leader took first, or that changed state, is left out)
+	 */
+	List<PendingRow> takeOver(List<PendingRow> rows, String holder, long epoch) {
+		List<PendingRow> taken = new ArrayList<>(rows.size());
+		for (int from = 0; from < rows.size(); from += CHUNK) {
+			List<PendingRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+			List<Long> ids = chunk.stream().map(PendingRow::runId).toList();
+			List<Object> params = new ArrayList<>(ids.size() + 4);
+			params.add(epoch);
+			params.addAll(ids);
+			params.addAll(List.of(epoch, holder, epoch));
+			int moved = this.jdbc
+				.sql("UPDATE run_logs SET epoch = ? WHERE id IN (" + marks(ids.size())
+						+ ") AND state = 'claimed' AND epoch < ? AND " + LeaderLease.FENCE)
+				.params(params)
+				.update();
+			if (moved == chunk.size()) {
+				taken.addAll(chunk);
+			}
+			else if (moved > 0) {
+				Set<Long> ours = idsWhere(ids, "state = 'claimed' AND epoch = ?", epoch);
+				chunk.stream().filter((row) -> ours.contains(row.runId())).forEach(taken::add);
+			}
+		}
+		return taken;
+	}
+
+	/**
+	 * Withdraws claims of this epoch (late slots that go to the misfire policy instead), a chunk per statement.
+	 * @return the runs withdrawn; a run that left the claimed state meanwhile stays
+	 */
+	Set<Long> withdraw(List<Long> runIds, long epoch) {
+		Set<Long> withdrawn = new HashSet<>(runIds.size());
+		for (int from = 0; from < runIds.size(); from += CHUNK) {
+			List<Long> ids = new ArrayList<>(
+					idsWhere(runIds.subList(from, Math.min(runIds.size(), from + CHUNK)), "state = 'claimed' AND epoch = ?", epoch));
+			if (ids.isEmpty()) {
+				continue;
+			}
+			List<Object> params = new ArrayList<>(ids);
+			params.add(epoch);
+			int deleted = this.jdbc
+				.sql("DELETE FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND state = 'claimed' AND epoch = ?")
+				.params(params)
+				.update();
+			if (deleted == ids.size()) {
+				withdrawn.addAll(ids);
+			}
+			else {
+				Set<Long> remaining = idsWhere(ids, "TRUE");
+				ids.stream().filter((id) -> !remaining.contains(id)).forEach(withdrawn::add);
+			}
+		}
+		return withdrawn;
+	}
+
+	private Set<Long> idsWhere(List<Long> ids, String condition, Object... values) {
+		List<Object> params = new ArrayList<>(ids);
+		params.addAll(List.of(values));
+		return new HashSet<>(this.jdbc.sql("SELECT id FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND " + condition)
+			.params(params)
+			.query(Long.class)
+			.list());
+	}
+
+	private static String marks(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	/** Requested runs due by {@code horizon}. */

@@ -122,4 +122,26 @@ class LeaderElectorTests {
 		assertThat(this.events).isEmpty();
 	}
 
+	@Test
+	void followerComesBackRightWhenTheLeaseItSawExpires() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.empty());
+		given(this.lease.millisUntilExpiry()).willReturn(300L, 10_000L, -20L);
+		this.elector.tick();
+		assertThat(this.elector.nextTickDelayNanos()).isEqualTo(Duration.ofMillis(305).toNanos());
+		this.elector.tick();
+		assertThat(this.elector.nextTickDelayNanos()).as("at most an interval").isEqualTo(Duration.ofSeconds(1).toNanos());
+		this.elector.tick();
+		assertThat(this.elector.nextTickDelayNanos()).as("taken by another just now").isEqualTo(Duration.ofMillis(5).toNanos());
+	}
+
+	@Test
+	void followerThatCannotReachTheDatabaseWaitsAWholeInterval() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.empty());
+		given(this.lease.millisUntilExpiry()).willReturn(100L);
+		this.elector.tick();
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willThrow(new IllegalStateException("database away"));
+		org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(this.elector::tick);
+		assertThat(this.elector.nextTickDelayNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+	}
+
 }

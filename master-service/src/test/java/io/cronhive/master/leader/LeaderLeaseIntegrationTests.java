@@ -68,6 +68,16 @@ class LeaderLeaseIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void aFollowerReadsHowLongTheLeaseStillRunsByTheDatabaseClock(TestDatabase.Kind kind) {
+		LeaderLease lease = lease(kind);
+		lease.tryAcquire("a", TTL);
+		assertThat(lease.millisUntilExpiry()).isBetween(TTL.toMillis() - 1_000, TTL.toMillis());
+		lease.release("a", 1);
+		assertThat(lease.millisUntilExpiry()).isNegative();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void expiredLeaseIsNotRenewedEvenByItsHolder(TestDatabase.Kind kind) {
 		LeaderLease lease = lease(kind);
 		lease.tryAcquire("a", Duration.ofMillis(200));

@@ -183,11 +183,48 @@ class SlotClaimIntegrationTests {
 		long newEpoch = awaitTakeover("b");
 		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
 		assertThat(orphaned).extracting(RunClaims.PendingRow::runId).containsExactly(runId);
-		assertThat(this.claims.takeOver(orphaned.get(0), "b", newEpoch)).isTrue();
-		assertThat(this.claims.takeOver(orphaned.get(0), "b", newEpoch)).isFalse();
+		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).isEqualTo(orphaned);
+		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).isEmpty();
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isFalse();
 		assertThat(this.runs.markSending(runId, "b", newEpoch, 6)).isTrue();
 		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void takeOverMovesThousandsOfOrphanedClaimsAtOnceAndWithdrawsTheLateOnes(TestDatabase.Kind kind) {
+		open(kind);
+		int count = 2 * RunClaims.CHUNK + 200;
+		long jobId = this.db.insertJob("busy", "* * * * * ?", true, 1_000L, "skip");
+		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
+		List<SlotPlan.Slot> slots = new java.util.ArrayList<>();
+		for (long at = 1_000; at <= count * 1_000L; at += 1_000) {
+			slots.add(new SlotPlan.Slot(at, at, "cron", at + 1_000));
+		}
+		assertThat(this.batch.claimAll(List.of(new BatchClaims.JobClaim(due(jobId), 1_000L, (count + 1) * 1_000L, slots)),
+				"a", oldEpoch, 5)).hasSize(count);
+		long newEpoch = awaitTakeover("b");
+		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
+		assertThat(orphaned).hasSize(count);
+		// One run left the claimed state between reading and taking over: it is not taken.
+		long gone = orphaned.get(RunClaims.CHUNK + 3).runId();
+		jdbc().sql("UPDATE run_logs SET state = 'dispatched' WHERE id = ?").param(gone).update();
+
+		List<RunClaims.PendingRow> taken = this.claims.takeOver(orphaned, "b", newEpoch);
+
+		assertThat(taken).hasSize(count - 1).extracting(RunClaims.PendingRow::runId).doesNotContain(gone);
+		assertThat(claimedBy(newEpoch)).hasSize(count - 1);
+		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).as("taken once only").isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "a", oldEpoch)).as("the dead epoch takes nothing back").isEmpty();
+
+		List<Long> late = taken.subList(0, RunClaims.CHUNK + 100).stream().map(RunClaims.PendingRow::runId).toList();
+		List<Long> lateAndGone = new java.util.ArrayList<>(late);
+		lateAndGone.add(gone);
+		assertThat(this.claims.withdraw(lateAndGone, newEpoch)).containsExactlyInAnyOrderElementsOf(late);
+		assertThat(this.claims.withdraw(late, newEpoch)).as("withdrawn once").isEmpty();
+		assertThat(claimedBy(newEpoch)).hasSize(count - 1 - late.size());
+		assertThat(jdbc().sql("SELECT state FROM run_logs WHERE id = ?").param(gone).query(String.class).single())
+			.isEqualTo("dispatched");
 	}
 
 	@ParameterizedTest
@@ -201,8 +238,8 @@ class SlotClaimIntegrationTests {
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isTrue();
 		long newEpoch = awaitTakeover("b");
 		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
-		assertThat(this.claims.takeOver(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1), "b",
-				newEpoch)).isFalse();
+		assertThat(this.claims.takeOver(List.of(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1)), "b",
+				newEpoch)).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -232,12 +269,10 @@ class SlotClaimIntegrationTests {
 			});
 			Future<Integer> sentByB = pool.submit(() -> {
 				int sent = 0;
-				List<Long> recovered = new java.util.ArrayList<>();
-				for (RunClaims.PendingRow row : this.claims.orphaned(epochB)) {
-					if (this.claims.takeOver(row, "b", epochB)) {
-						recovered.add(row.runId());
-					}
-				}
+				List<Long> recovered = this.claims.takeOver(this.claims.orphaned(epochB), "b", epochB)
+					.stream()
+					.map(RunClaims.PendingRow::runId)
+					.toList();
 				sent += this.runs.markSendingAll(recovered, "b", epochB, 7).size();
 				return sent + actAs("b", epochB, slots).call();
 			});
