@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cronhive.master.config.RecoveringDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -28,7 +29,8 @@ final class LeaseConnections implements AutoCloseable {
 		if (!(shared instanceof HikariDataSource hikari) || hikari.getJdbcUrl() == null) {
 			return new LeaseConnections(null);
 		}
-		HikariDataSource pool = new HikariDataSource();
+		// Recovering like the shared pool: after an outage the lease must come back as soon as the database does.
+		HikariDataSource pool = new RecoveringDataSource();
 		pool.setPoolName("lease");
 		pool.setJdbcUrl(hikari.getJdbcUrl());
 		pool.setUsername(hikari.getUsername());
