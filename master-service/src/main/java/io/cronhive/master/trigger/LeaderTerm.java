@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -65,6 +66,9 @@ final class LeaderTerm {
 
 	// Run ids by the millisecond they fire at; one timer per instant.
 	private final Map<Long, List<Long>> byInstant = new ConcurrentHashMap<>();
+
+	// Runs handed to the dispatcher whose send has not returned yet.
+	private final Set<Long> sending = ConcurrentHashMap.newKeySet();
 
 	// Revision of each scheduled job as of the last poll; a stopped job is absent.
 	private volatile Map<Long, Long> revisions = new ConcurrentHashMap<>();
@@ -196,9 +200,13 @@ final class LeaderTerm {
 		return this.pending.size();
 	}
 
-	/** Whether this term holds a timer for the run (it will fire it, or is firing it now). */
+	/**
+	 * Whether this term holds a timer for the run or is sending it now. A run being sent is still claimed until
+	 * its send is fenced, which takes seconds when the cluster is overloaded: taking it for one a failed round
+	 * left behind armed it a second time, and the extra work fed the overload.
+	 */
 	boolean isArmed(long runId) {
-		return this.pending.containsKey(runId);
+		return this.pending.containsKey(runId) || this.sending.contains(runId);
 	}
 
 	private void fire(long instant) {
@@ -223,11 +231,16 @@ final class LeaderTerm {
 		if (due.isEmpty()) {
 			return;
 		}
+		List<Long> dueIds = due.stream().map(ClaimedRun::runId).toList();
+		this.sending.addAll(dueIds);
 		this.dispatchExecutor.execute(() -> {
 			try {
 				this.dispatch.accept(due);
+				dueIds.forEach(this.sending::remove);
 			}
 			catch (RuntimeException ex) {
+				// Before any re-arming below: the retry's own send marks them again.
+				dueIds.forEach(this.sending::remove);
 				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts. A
 				// term that ended meanwhile leaves them to the next leader's recovery.
 				if (this.timers.isShutdown() || !this.elector.isLeading(this.epoch)) {
@@ -255,6 +268,7 @@ final class LeaderTerm {
 		this.poller.shutdownNow();
 		this.timers.shutdownNow();
 		this.pending.clear();
+		this.sending.clear();
 		this.byInstant.clear();
 	}
 

@@ -75,6 +75,39 @@ class LeaderTermTests {
 	}
 
 	@Test
+	void aRunBeingSentStillCountsAsArmedSoRecoveryDoesNotArmItTwice() throws Exception {
+		MutableClock clock = new MutableClock(1_800_000_000_001L);
+		LeaderElector elector = mock(LeaderElector.class);
+		given(elector.isLeading(3)).willReturn(true);
+		java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor();
+		LeaderTerm term = new LeaderTerm(3, elector, mock(RunStore.class), sender, (runs) -> {
+			inSend.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, 500, 10, clock);
+		try {
+			assertThat(term.isArmed(1)).isFalse();
+			term.arm(run(1, 1_800_000_000_000L), 1_800_000_000_000L, null);
+			assertThat(term.isArmed(1)).as("timer set").isTrue();
+			assertThat(inSend.await(3, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(term.isArmed(1)).as("timer fired, send not yet fenced").isTrue();
+			release.countDown();
+			await().atMost(Duration.ofSeconds(3)).until(() -> !term.isArmed(1));
+		}
+		finally {
+			release.countDown();
+			term.stop();
+			sender.shutdownNow();
+		}
+	}
+
+	@Test
 	void aSendThatFailsAsTheTermEndsIsLeftToTheNextLeaderWithoutKillingItsThread() {
 		MutableClock clock = new MutableClock(1_800_000_000_001L);
 		LeaderElector elector = mock(LeaderElector.class);
