@@ -238,6 +238,15 @@ class TriggerLoop implements LeadershipListener {
 		if (claims.isEmpty()) {
 			return 0;
 		}
+		ClaimOrder.Passes passes = ClaimOrder.split(claims,
+				now + this.properties.dispatch().lead().toMillis() + this.properties.pollInterval().toMillis());
+		return claimAndArm(term, passes.urgent(), now) + claimAndArm(term, passes.later(), now);
+	}
+
+	private int claimAndArm(LeaderTerm term, List<BatchClaims.JobClaim> claims, long now) {
+		if (claims.isEmpty()) {
+			return 0;
+		}
 		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.elector.holder(), term.epoch(), now);
 		for (BatchClaims.JobClaim claim : claims) {
 			JobSpec job = claim.job().job();

@@ -229,6 +229,25 @@ class SlotClaimIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void aRoundSplitIntoUrgentAndLaterPassesClaimsEverySlotOnceAndMovesTheScheduleToTheEnd(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("catching-up", "* * * * * ?", true, 10_000L, "fire_once");
+		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
+		BatchClaims.JobClaim whole = new BatchClaims.JobClaim(due(jobId), 10_000L, 14_000L,
+				List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), new SlotPlan.Slot(11_000, 11_000, "cron", 12_000),
+						new SlotPlan.Slot(12_000, 12_000, "cron", 13_000), new SlotPlan.Slot(13_000, 13_000, "cron", 14_000)));
+		ClaimOrder.Passes passes = ClaimOrder.split(List.of(whole), 11_500);
+
+		assertThat(this.batch.claimAll(passes.urgent(), "a", epoch, 5)).hasSize(2);
+		assertThat(nextFireAt(jobId)).isEqualTo(12_000L);
+		assertThat(this.batch.claimAll(passes.later(), "a", epoch, 6)).hasSize(2);
+		assertThat(nextFireAt(jobId)).isEqualTo(14_000L);
+		assertThat(this.batch.claimAll(passes.later(), "a", epoch, 7)).as("claimed once").isEmpty();
+		assertThat(claimedBy(epoch)).hasSize(4);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void recoveryCannotTakeRunTheOldLeaderAlreadySent(TestDatabase.Kind kind) {
 		open(kind);
 		long jobId = this.db.insertJob("sent", "* * * * * ?", true, 10_000L, "fire_once");
