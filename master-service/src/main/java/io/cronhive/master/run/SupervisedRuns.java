@@ -74,12 +74,15 @@ public class SupervisedRuns {
 	 */
 	public List<KillOrder> stuckRuns(long nowMs, long undeliveredMs, long graceMs, long unboundedMs) {
 		return this.jdbc
+			// Every branch needs the run older than one of the limits, so the (state, dispatched_at) index leaves
+			// only runs older than the shortest: none, usually, rather than every run in flight.
 			.sql("SELECT r.id, r.job_id, r.worker_instance, r.status, j.timeout_ms FROM run_logs r "
-					+ "LEFT JOIN jobs j ON j.id = r.job_id WHERE r.state = 'dispatched' AND r.dispatched_at IS NOT NULL "
+					+ "LEFT JOIN jobs j ON j.id = r.job_id WHERE r.state = 'dispatched' AND r.dispatched_at < ? "
 					+ "AND ((r.status = 3 AND r.worker_instance IS NULL AND r.dispatched_at < ?) "
 					+ "OR (j.timeout_ms > 0 AND r.dispatched_at + j.timeout_ms + ? < ?) "
 					+ "OR ((j.timeout_ms IS NULL OR j.timeout_ms = 0) AND r.dispatched_at < ?))")
-			.params(nowMs - undeliveredMs, graceMs, nowMs, nowMs - unboundedMs)
+			.params(nowMs - Math.min(undeliveredMs, Math.min(graceMs, unboundedMs)), nowMs - undeliveredMs, graceMs,
+					nowMs, nowMs - unboundedMs)
 			.query((rs, i) -> {
 				boolean unacknowledged = rs.getInt(4) == RunStatus.UNKNOWN.code() && rs.getString(3) == null;
 				long timeout = rs.getLong(5);
