@@ -1,12 +1,14 @@
 package io.cronhive.admin.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cronhive.common.cron.InvalidCronException;
+import io.cronhive.common.log.LogStorm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -14,8 +16,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +30,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,6 +54,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static final Pattern DUPLICATE = Pattern.compile("^Duplicate [^\"']*[\"']([^\"']{0,200})[\"']");
 
 	private static final URI INVALID = URI.create(ApiException.TYPE_BASE + "invalid-request");
+
+	// A database in trouble fails every request at once: one line per kind and interval.
+	private final LogStorm databaseTrouble = new LogStorm(Duration.ofSeconds(10));
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex) {
@@ -103,6 +114,42 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		log.debug("Refused a body that cannot be bound: {}", LogText.of(ex.getMessage()));
 		String field = jsonPath(ex);
 		return invalid(List.of(new FieldProblem(field.isEmpty() ? "body" : field, "cannot be read as this request")));
+	}
+
+	/**
+	 * A lock wait or statement that timed out (the embedded database under load, a long lock held by the
+	 * scheduler): the transaction was rolled back, so nothing changed and the client can simply try again.
+	 */
+	@ExceptionHandler({ PessimisticLockingFailureException.class, QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> databaseBusy(DataAccessException ex) {
+		logUnavailable("busy", ex);
+		return unavailable("database-busy", "Database busy",
+				"the database was too busy to take this request in time; nothing was changed, try again", 1);
+	}
+
+	/** The database cannot be reached: say so, rather than fail as if the server were broken. */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		logUnavailable("unreachable", ex);
+		return unavailable("database-unavailable", "Database unavailable",
+				"the database cannot be reached right now; try again shortly", 5);
+	}
+
+	private void logUnavailable(String kind, Exception ex) {
+		LogStorm.Line line = this.databaseTrouble.occurred(kind);
+		if (line != null) {
+			log.warn("Answered 503, the database is {}{}: {}", kind, (line.count() > 1) ? " (" + line.count() + " times)" : "",
+					LogText.of(NestedExceptionUtils.getMostSpecificCause(ex).getMessage()));
+		}
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(String type, String title, String detail, int retryAfterSeconds) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		problem.setType(URI.create(ApiException.TYPE_BASE + type));
+		problem.setTitle(title);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+			.body(problem);
 	}
 
 	/**
