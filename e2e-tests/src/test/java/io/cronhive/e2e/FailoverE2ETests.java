@@ -114,7 +114,7 @@ class FailoverE2ETests {
 
 	@Test
 	@Order(3)
-	void followerTakesOverWithinFiveSecondsOfALeaderKillAndCatchesUpOnce() throws Exception {
+	void followerTakesOverWithinTwoSecondsOfALeaderKillAndMissesNothing() throws Exception {
 		long jobId = startEverySecondJob("killed-leader");
 		awaitFinishedRuns(jobId, 4);
 		ServiceProcess leader = leader();
@@ -137,12 +137,15 @@ class FailoverE2ETests {
 				longestPause = Math.max(longestPause, dispatched.get(i) - dispatched.get(i - 1));
 			}
 		}
+		// The follower sees the leader's database session end (its presence lock freed) and takes over at once,
+		// rather than after the lease's 3 s: the dead leader's claimed slots are still on time and fire as claimed.
+		System.out.println("FailoverE2ETests: longest pause between dispatches around a leader kill " + longestPause + " ms");
 		assertThat(longestPause).as("longest pause between dispatches around the kill%s", this.cluster.logTails())
-			.isLessThanOrEqualTo(5_000);
+			.isLessThanOrEqualTo(2_000);
 		assertThat(runs).filteredOn(r -> "catchup".equals(r.get("triggerKind").asString()))
-			.as("fire-once misfire policy: one catch-up run for the slots missed while no master led (killed at %d): %s",
+			.as("fire-once misfire policy: at most one catch-up run, for slots missed while no master led (killed at %d): %s",
 					killedAt, summary(runs))
-			.hasSize(1);
+			.hasSizeLessThanOrEqualTo(1);
 		startMaster();
 	}
 

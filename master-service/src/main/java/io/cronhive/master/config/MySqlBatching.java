@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * already gives wins.
  */
 @Configuration(proxyBeanMethods = false)
-class MySqlBatching {
+public class MySqlBatching {
 
 	@Bean
 	static BeanPostProcessor mySqlBatchingPostProcessor() {
@@ -35,7 +35,8 @@ class MySqlBatching {
 		};
 	}
 
-	static boolean isMySql(String url) {
+	/** Whether the JDBC URL is MySQL's or MariaDB's. */
+	public static boolean isMySql(String url) {
 		return url != null && (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:"));
 	}
 

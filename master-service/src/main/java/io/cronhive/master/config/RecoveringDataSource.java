@@ -40,7 +40,7 @@ public class RecoveringDataSource extends HikariDataSource {
 		HikariPoolMXBean pool = getHikariPoolMXBean();
 		if (pool != null && pool.getTotalConnections() == 0 && this.direct.tryAcquire()) {
 			try {
-				return released(openDirect());
+				return released(openUnpooled());
 			}
 			catch (SQLException | RuntimeException ex) {
 				this.direct.release();
@@ -55,7 +55,8 @@ public class RecoveringDataSource extends HikariDataSource {
 		return DIRECT_CONNECTIONS - this.direct.availablePermits();
 	}
 
-	private Connection openDirect() throws SQLException {
+	/** A connection of its own, outside the pool, set up as the pool's are; the caller closes it. */
+	public Connection openUnpooled() throws SQLException {
 		Properties properties = new Properties();
 		properties.putAll(getDataSourceProperties());
 		if (getUsername() != null) {

@@ -25,7 +25,7 @@ class LeaderConfiguration {
 	@Bean
 	LeaderElector leaderElector(LeaderLease lease, LeaseConnections connections, MasterIdentity identity,
 			MasterProperties properties, ObjectProvider<LeadershipListener> listeners, Watchdog watchdog) {
-		LeaderElector elector = new LeaderElector(connections.lease().orElse(lease), identity.instanceId(),
+		LeaderElector elector = new LeaderElector(connections.lease().orElse(lease), connections.presence(), identity.instanceId(),
 				properties.leaseTtl(), properties.renewInterval(), listeners);
 		elector.watchedBy(watchdog);
 		return elector;

@@ -1,6 +1,7 @@
 package io.cronhive.master.leader;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,10 +29,18 @@ public class LeaderElector {
 	/** Renewing again at once still leaves the database a breath between two rounds. */
 	private static final long MIN_TICK_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+	/** How often a follower looks for the leader's presence, where the database supports it. */
+	private static final long PRESENCE_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
 	/** A follower tries this long after the lease's expiry, so its attempt does not land a hair too early. */
 	private static final long EXPIRY_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private final LeaderLease lease;
+
+	private final LeaderPresence presence;
+
+	// The lease under which a follower last saw the leader's presence lock held.
+	private volatile LeaderPresence.Sighting lastSeenPresent;
 
 	private final String holder;
 
@@ -59,14 +68,15 @@ public class LeaderElector {
 
 	private volatile Watchdog watchdog;
 
-	public LeaderElector(LeaderLease lease, String holder, Duration ttl, Duration renewInterval,
-			Iterable<LeadershipListener> listeners) {
-		this(lease, holder, ttl, renewInterval, listeners, System::nanoTime);
+	public LeaderElector(LeaderLease lease, LeaderPresence presence, String holder, Duration ttl,
+			Duration renewInterval, Iterable<LeadershipListener> listeners) {
+		this(lease, presence, holder, ttl, renewInterval, listeners, System::nanoTime);
 	}
 
-	LeaderElector(LeaderLease lease, String holder, Duration ttl, Duration renewInterval,
+	LeaderElector(LeaderLease lease, LeaderPresence presence, String holder, Duration ttl, Duration renewInterval,
 			Iterable<LeadershipListener> listeners, LongSupplier nanoTime) {
 		this.lease = lease;
+		this.presence = presence;
 		this.holder = holder;
 		this.ttl = ttl;
 		this.renewInterval = renewInterval;
@@ -142,7 +152,10 @@ public class LeaderElector {
 		return this.holder;
 	}
 
-	/** One round: renew when leading, otherwise try to take an expired lease. Package-private for tests. */
+	/**
+	 * One round: renew when leading, otherwise take the lease if it expired or its holder's process is gone.
+	 * Package-private for tests.
+	 */
 	void tick() {
 		long[] sentAt = { this.nanoTime.getAsLong() };
 		Runnable sending = () -> sentAt[0] = this.nanoTime.getAsLong();
@@ -150,6 +163,7 @@ public class LeaderElector {
 		if (current != null) {
 			if (this.lease.renew(this.holder, current.epoch(), this.ttl, sending)) {
 				extend(current, sentAt[0]);
+				this.presence.hold();
 			}
 			else {
 				depose(current, "renewal refused");
@@ -160,19 +174,49 @@ public class LeaderElector {
 		this.followerDelayNanos = this.renewInterval.toNanos();
 		OptionalLong epoch = this.lease.tryAcquire(this.holder, this.ttl, sending);
 		if (epoch.isEmpty()) {
+			epoch = takeOverFromGoneLeader(sending);
+		}
+		if (epoch.isEmpty()) {
 			long untilExpiryNanos = TimeUnit.MILLISECONDS.toNanos(this.lease.millisUntilExpiry()) + EXPIRY_SLACK_NANOS;
-			this.followerDelayNanos = Math.clamp(untilExpiryNanos, EXPIRY_SLACK_NANOS, this.renewInterval.toNanos());
+			long limit = this.presence.supported() ? Math.min(PRESENCE_LOOK_NANOS, this.renewInterval.toNanos())
+					: this.renewInterval.toNanos();
+			this.followerDelayNanos = Math.clamp(untilExpiryNanos, EXPIRY_SLACK_NANOS, limit);
+			return;
 		}
-		else {
-			Term elected = new Term(epoch.getAsLong(), sentAt[0] + this.ttl.toNanos() - this.safetyNanos);
-			synchronized (this.lock) {
-				this.term = elected;
-			}
-			logger.info("Leading as {} under epoch {}", this.holder, elected.epoch());
-			for (LeadershipListener listener : this.listeners) {
-				listener.onElected(elected.epoch());
-			}
+		Term elected = new Term(epoch.getAsLong(), sentAt[0] + this.ttl.toNanos() - this.safetyNanos);
+		synchronized (this.lock) {
+			this.term = elected;
 		}
+		logger.info("Leading as {} under epoch {}", this.holder, elected.epoch());
+		this.presence.hold();
+		for (LeadershipListener listener : this.listeners) {
+			listener.onElected(elected.epoch());
+		}
+	}
+
+	/**
+	 * Takes the lease at once from a leader whose presence lock this follower saw held under the lease's
+	 * current holder and epoch and now sees free: its database session ended, so its process is gone.
+	 */
+	private OptionalLong takeOverFromGoneLeader(Runnable sending) {
+		Optional<LeaderPresence.Sighting> seen = this.presence.look();
+		if (seen.isEmpty() || seen.get().holder() == null) {
+			return OptionalLong.empty();
+		}
+		LeaderPresence.Sighting now = seen.get();
+		if (now.present()) {
+			this.lastSeenPresent = now;
+			return OptionalLong.empty();
+		}
+		if (!now.sameLease(this.lastSeenPresent)) {
+			return OptionalLong.empty();
+		}
+		OptionalLong epoch = this.lease.takeOverFrom(this.holder, now.holder(), now.epoch(), this.ttl, sending);
+		if (epoch.isPresent()) {
+			logger.warn("Leader {} (epoch {}) is gone: its database session ended. Took over before its lease expired",
+					now.holder(), now.epoch());
+		}
+		return epoch;
 	}
 
 	/** Deposes this replica if its local deadline passed. Package-private for tests. */
@@ -198,6 +242,7 @@ public class LeaderElector {
 			}
 			this.term = null;
 		}
+		this.presence.release();
 		logger.warn("Stopped leading (epoch {}): {}", current.epoch(), reason);
 		for (LeadershipListener listener : this.listeners) {
 			listener.onDeposed(current.epoch());

@@ -62,6 +62,31 @@ public class LeaderLease {
 		return (epoch != null) ? OptionalLong.of(epoch) : OptionalLong.empty();
 	}
 
+	/**
+	 * Takes the lease from a holder whose database session is gone (see {@link LeaderPresence}) before it
+	 * expires: a compare-and-set on the holder and epoch seen, so of several followers one wins, and a lease
+	 * renewed under a new epoch meanwhile is left alone.
+	 */
+	public OptionalLong takeOverFrom(String holder, String goneHolder, long goneEpoch, Duration ttl, Runnable sending) {
+		Long epoch = this.transactions.execute((status) -> {
+			sending.run();
+			int updated = this.jdbc
+				.sql("UPDATE leader_lease SET holder = ?, epoch = epoch + 1, "
+						+ "expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) "
+						+ "WHERE id = 1 AND holder = ? AND epoch = ?")
+				.params(holder, ttl.toNanos() / 1000, goneHolder, goneEpoch)
+				.update();
+			if (updated == 0) {
+				return null;
+			}
+			return this.jdbc.sql("SELECT epoch FROM leader_lease WHERE id = 1 AND holder = ?")
+				.param(holder)
+				.query(Long.class)
+				.single();
+		});
+		return (epoch != null) ? OptionalLong.of(epoch) : OptionalLong.empty();
+	}
+
 	/** Extends the lease only if this holder still owns it under this epoch and it has not yet expired. */
 	public boolean renew(String holder, long epoch, Duration ttl) {
 		return renew(holder, epoch, ttl, () -> {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cronhive.master.config.MySqlBatching;
 import io.cronhive.master.config.RecoveringDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +53,14 @@ final class LeaseConnections implements AutoCloseable {
 		}
 		return Optional.of(new LeaderLease(JdbcClient.create(this.pool),
 				new TransactionTemplate(new DataSourceTransactionManager(this.pool))));
+	}
+
+	/** Presence on its own unpooled connection when the database has named locks (MySQL/MariaDB). */
+	LeaderPresence presence() {
+		if (!(this.pool instanceof RecoveringDataSource recovering) || !MySqlBatching.isMySql(this.pool.getJdbcUrl())) {
+			return LeaderPresence.none();
+		}
+		return new LeaderPresence(recovering::openUnpooled, JdbcClient.create(this.pool));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.cronhive.master.leader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +14,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 
 /** Local fencing by time: with a clock we move, a leader that cannot renew stops before its lease expires. */
 class LeaderElectorTests {
@@ -26,7 +29,9 @@ class LeaderElectorTests {
 
 	private final List<String> events = new ArrayList<>();
 
-	private final LeaderElector elector = new LeaderElector(this.lease, "me", TTL, Duration.ofSeconds(1),
+	private final LeaderPresence presence = mock(LeaderPresence.class);
+
+	private final LeaderElector elector = new LeaderElector(this.lease, this.presence, "me", TTL, Duration.ofSeconds(1),
 			List.of(new LeadershipListener() {
 
 				@Override
@@ -142,6 +147,53 @@ class LeaderElectorTests {
 		given(this.lease.tryAcquire(eq("me"), any(), any())).willThrow(new IllegalStateException("database away"));
 		org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(this.elector::tick);
 		assertThat(this.elector.nextTickDelayNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+	}
+
+	@Test
+	void followerTakesOverAtOnceWhenTheLeadersSessionEndsUnderTheLeaseItSawHeld() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.empty());
+		given(this.lease.millisUntilExpiry()).willReturn(2_500L);
+		given(this.presence.supported()).willReturn(true);
+		given(this.presence.look()).willReturn(Optional.of(new LeaderPresence.Sighting("other", 4, true)),
+				Optional.of(new LeaderPresence.Sighting("other", 4, false)));
+		given(this.lease.takeOverFrom(eq("me"), eq("other"), eq(4L), any(), any())).willReturn(OptionalLong.of(5));
+
+		this.elector.tick();
+		assertThat(this.elector.currentEpoch()).isEmpty();
+		assertThat(this.elector.nextTickDelayNanos()).as("looks again soon, not when the lease expires")
+			.isEqualTo(Duration.ofMillis(250).toNanos());
+		this.elector.tick();
+
+		assertThat(this.elector.currentEpoch()).hasValue(5);
+		assertThat(this.events).containsExactly("elected 5");
+		then(this.presence).should().hold();
+	}
+
+	@Test
+	void aLeaderNeverSeenHoldingPresenceOrALeaseThatMovedOnIsNotTakenOver() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.empty());
+		given(this.lease.millisUntilExpiry()).willReturn(2_500L);
+		given(this.presence.supported()).willReturn(true);
+		// An older version's leader never takes the lock; a new lease is not the one seen present.
+		given(this.presence.look()).willReturn(Optional.of(new LeaderPresence.Sighting("old", 4, false)),
+				Optional.of(new LeaderPresence.Sighting("other", 5, true)),
+				Optional.of(new LeaderPresence.Sighting("third", 6, false)));
+
+		this.elector.tick();
+		this.elector.tick();
+		this.elector.tick();
+
+		assertThat(this.elector.currentEpoch()).isEmpty();
+		then(this.lease).should(never()).takeOverFrom(any(), any(), anyLong(), any(), any());
+	}
+
+	@Test
+	void steppingDownLetsThePresenceLockGo() {
+		given(this.lease.tryAcquire(eq("me"), any(), any())).willReturn(OptionalLong.of(7));
+		given(this.lease.renew(eq("me"), anyLong(), any(), any())).willReturn(false);
+		this.elector.tick();
+		this.elector.tick();
+		then(this.presence).should().release();
 	}
 
 }
