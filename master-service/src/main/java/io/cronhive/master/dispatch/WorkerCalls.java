@@ -27,6 +27,9 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One guarded call to one worker: a bulkhead bounding calls in flight, the worker's circuit breaker, and a
@@ -34,6 +37,8 @@ import io.github.resilience4j.retry.RetryConfig;
  * is never retried elsewhere, because the worker may already be running the run.
  */
 final class WorkerCalls {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final WorkerClient client;
 
@@ -191,14 +196,16 @@ final class WorkerCalls {
 
 	/** The problem's detail a worker answered with, or the status when there is none. */
 	private static String problemDetail(FeignException ex) {
-		String body = ex.contentUTF8();
-		int at = (body != null) ? body.indexOf("\"detail\":\"") : -1;
-		if (at < 0) {
-			return "answered " + ex.status();
+		try {
+			JsonNode detail = JSON.readTree(ex.contentUTF8()).path("detail");
+			if (detail.isString() && !detail.asString().isBlank()) {
+				return detail.asString();
+			}
 		}
-		int from = at + "\"detail\":\"".length();
-		int to = body.indexOf('"', from);
-		return (to > from) ? body.substring(from, to) : "answered " + ex.status();
+		catch (JacksonException notJson) {
+			// A proxy's page, or nothing: the status says enough.
+		}
+		return "answered " + ex.status();
 	}
 
 	private static String rootMessage(Throwable t) {

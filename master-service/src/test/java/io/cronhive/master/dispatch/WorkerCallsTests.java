@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 
 class WorkerCallsTests {
@@ -48,10 +49,14 @@ class WorkerCallsTests {
 	}
 
 	private static FeignException busy() {
+		return busy("{\"type\":\"https://cronhive.io/problems/at-capacity\",\"status\":429,"
+				+ "\"detail\":\"all 8 HTTP run slots of this worker are busy\"}");
+	}
+
+	private static FeignException busy(String json) {
 		Request request = Request.create(Request.HttpMethod.POST, "http://a:8083/internal/runs", Map.of(), null,
 				StandardCharsets.UTF_8, null);
-		byte[] body = ("{\"type\":\"https://cronhive.io/problems/at-capacity\",\"status\":429,"
-				+ "\"detail\":\"all 8 HTTP run slots of this worker are busy\"}").getBytes(StandardCharsets.UTF_8);
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		return FeignException.errorStatus("WorkerClient#run", Response.builder()
 			.status(429)
 			.reason("Too Many Requests")
@@ -63,6 +68,17 @@ class WorkerCallsTests {
 
 	private static RunRequest run() {
 		return new RunRequest("cluster-a", 1, 1, "job", "a job", JobType.HTTP, "http://127.0.0.1:9/", Map.of(), 0, 0, 1);
+	}
+
+	@Test
+	void aBusyWorkersProblemDetailIsReadAsJsonAndAnythingElseFallsBackToTheStatus() {
+		given(this.client.run(any(), any())).willThrow(busy("{\"status\":429,\"detail\":\"lane \\\"a\\\" is full\"}"));
+		assertThat(this.calls.run(WORKER, run()).detail())
+			.isEqualTo("w-a (http://a:8083) is busy (429): lane \"a\" is full");
+
+		willThrow(busy("<html>Too Many Requests</html>")).given(this.client).run(any(), any());
+		assertThat(this.calls.run(WORKER, run()).detail())
+			.isEqualTo("w-a (http://a:8083) is busy (429): answered 429");
 	}
 
 	@Test
