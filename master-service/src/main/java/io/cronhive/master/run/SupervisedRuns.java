@@ -17,6 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class SupervisedRuns {
 
+	/**
+	 * Kill requests are polled four times a second and are rare: read through their own index. Named, and as a
+	 * range rather than IS NOT NULL, because H2 otherwise walks every run of the state instead (or the table).
+	 */
+	private static final String BY_KILL_REQUEST = "USE INDEX (ix_run_logs_kill) WHERE kill_requested_at > 0 ";
+
 	private final JdbcClient jdbc;
 
 	public SupervisedRuns(JdbcClient jdbc) {
@@ -29,8 +35,8 @@ public class SupervisedRuns {
 	 */
 	public List<KillOrder> pendingKills() {
 		return this.jdbc
-			.sql("SELECT id, job_id, worker_instance FROM run_logs WHERE state = 'dispatched' "
-					+ "AND kill_requested_at IS NOT NULL AND kill_sent_at IS NULL AND worker_instance IS NOT NULL")
+			.sql("SELECT id, job_id, worker_instance FROM run_logs " + BY_KILL_REQUEST + "AND state = 'dispatched' "
+					+ "AND kill_sent_at IS NULL AND worker_instance IS NOT NULL")
 			.query((rs, i) -> new KillOrder(rs.getLong(1), rs.getLong(2), rs.getString(3), "killed by an operator"))
 			.list();
 	}
@@ -49,7 +55,7 @@ public class SupervisedRuns {
 	@Transactional
 	public List<Long> cancelUnsentKilled(long nowMs) {
 		List<long[]> rows = this.jdbc
-			.sql("SELECT id, job_id FROM run_logs WHERE state IN ('requested', 'claimed') AND kill_requested_at IS NOT NULL")
+			.sql("SELECT id, job_id FROM run_logs " + BY_KILL_REQUEST + "AND state IN ('requested', 'claimed')")
 			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.list();
 		List<Long> cancelled = new ArrayList<>();
