@@ -33,6 +33,8 @@ public class LeaderPresence implements AutoCloseable {
 	/** A held lock's connection is checked (and kept from the server's idle timeout) this often. */
 	private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+	private static final int NETWORK_TIMEOUT_MS = 2000;
+
 	private final UnpooledConnections connections;
 
 	private final JdbcClient jdbc;
@@ -77,6 +79,8 @@ public class LeaderPresence implements AutoCloseable {
 				release();
 			}
 			Connection connection = this.connections.open();
+			// This runs on the lease's own thread: a connection whose peer vanished silently must not hang it.
+			connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
 			if (!query(connection, "SELECT GET_LOCK(" + NAME + ", 0) = 1")) {
 				connection.close();
 				return false;
