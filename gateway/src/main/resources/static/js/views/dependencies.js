@@ -1,7 +1,7 @@
 // Job dependencies in the console: the editor's children and join parents, a job's upstream and downstream,
 // and a run's tree (the run among its parent and the runs it caused).
 import { api } from '../api.js';
-import { h, clear, link, timeEl } from '../dom.js';
+import { h, link, timeEl } from '../dom.js';
 import { field, input, select } from '../form.js';
 import { runResult } from './runs.js';
 
@@ -66,12 +66,13 @@ export async function runTreeSection(runId) {
       link('#/jobs/' + n.run.jobId, n.run.jobName), ' ', h('span', { class: 'muted' }, n.run.triggerKind), ' ',
       runResult(n.run), ' ', timeEl(n.run.scheduledAt)),
     n.children.length ? h('ul', {}, n.children.map(node)) : null);
-  const out = h('section', { class: 'card', id: 'run-tree' }, h('h3', {}, 'Parent and children'));
+  const title = h('h3', {}, 'Parent and children');
   if (!tree.parentRunId && !tree.root.children.length) {
-    return clear(out, h('h3', {}, 'Parent and children'), h('p', { class: 'muted' }, 'No other run caused this one or was caused by it.'));
+    return h('section', { class: 'card', id: 'run-tree' }, title, h('p', { class: 'muted' }, 'No other run caused this one or was caused by it.'));
   }
-  out.append(tree.parentRunId ? h('p', {}, 'Parent: ', link('#/runs/' + tree.parentRunId, '#' + tree.parentRunId)) : null,
+  // h() skips null children; Element.append would print them as "null".
+  return h('section', { class: 'card', id: 'run-tree' }, title,
+    tree.parentRunId ? h('p', {}, 'Parent: ', link('#/runs/' + tree.parentRunId, '#' + tree.parentRunId)) : null,
     h('ul', { class: 'run-tree' }, node(tree.root)),
     tree.truncated ? h('p', { class: 'hint' }, 'Cut at 500 runs.') : null);
-  return out;
 }
