@@ -73,6 +73,8 @@ export async function runTreeSection(runId) {
   // h() skips null children; Element.append would print them as "null".
   return h('section', { class: 'card', id: 'run-tree' }, title,
     tree.parentRunId ? h('p', {}, 'Parent: ', link('#/runs/' + tree.parentRunId, '#' + tree.parentRunId)) : null,
+    (tree.joinParentRunIds || []).length ? h('p', {}, 'Joined the runs ',
+      tree.joinParentRunIds.map((r, i) => [i ? ', ' : '', link('#/runs/' + r, '#' + r)])) : null,
     h('ul', { class: 'run-tree' }, node(tree.root)),
     tree.truncated ? h('p', { class: 'hint' }, 'Cut at 500 runs.') : null);
 }

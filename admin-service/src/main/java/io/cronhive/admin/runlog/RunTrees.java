@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.cronhive.admin.web.NotFoundException;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +22,11 @@ class RunTrees {
 
 	private final RunLogRepository runs;
 
-	RunTrees(RunLogRepository runs) {
+	private final JdbcClient jdbc;
+
+	RunTrees(RunLogRepository runs, JdbcClient jdbc) {
 		this.runs = runs;
+		this.jdbc = jdbc;
 	}
 
 	@Transactional(readOnly = true)
@@ -38,7 +42,20 @@ class RunTrees {
 		}
 		int[] budget = { MAX_NODES - 1 };
 		RunTreeNode tree = node(root, 0, budget);
-		return new RunTreeView(id, run.getParentRunId(), tree, budget[0] < 0);
+		return new RunTreeView(id, run.getParentRunId(), tree, budget[0] < 0, joinParents(run));
+	}
+
+	/** The parents' runs a join's run waited for, from the master's join bookkeeping. */
+	private List<Long> joinParents(RunLog run) {
+		if (!"join".equals(run.getTriggerKind())) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT a.parent_run_id FROM join_arrivals a JOIN run_logs r ON r.job_id = a.child_job_id "
+					+ "AND r.instant_ms = a.instant_ms WHERE r.id = ? ORDER BY a.parent_run_id")
+			.param(run.getId())
+			.query(Long.class)
+			.list();
 	}
 
 	private RunTreeNode node(RunLog run, int depth, int[] budget) {

@@ -169,6 +169,36 @@ class DependencyApiMariaDbIntegrationTests {
 	}
 
 	@Test
+	void joinRunTreeNamesTheRunOfEveryParentItWaitedFor() {
+		String tag = unique();
+		long left = insertRun(null, "l" + tag);
+		long right = insertRun(null, "r" + tag);
+		this.jdbc
+			.sql("INSERT INTO run_logs (job_id, job_uuid, job_name, type, state, status, create_time, scheduled_at, "
+					+ "epoch, trigger_kind, slot_key, parent_run_id, instant_ms) VALUES (77, 'u', 'joined', 'shell', "
+					+ "'finished', 2, 0, 0, 1, 'join', ?, ?, 5000)")
+			.params("join:77:5000:" + tag, right)
+			.update();
+		long joined = this.jdbc.sql("SELECT id FROM run_logs WHERE slot_key = ?").param("join:77:5000:" + tag)
+			.query(Long.class).single();
+		for (long parentRun : new long[] { right, left }) {
+			this.jdbc
+				.sql("INSERT INTO join_arrivals (child_job_id, instant_ms, parent_job_id, parent_run_id, arrived_at) "
+						+ "VALUES (77, 5000, ?, ?, 0)")
+				.params(parentRun, parentRun)
+				.update();
+		}
+
+		assertThat(this.mvc.get().uri("/v1/scheduler-logs/" + joined + "/tree").principal(ALICE)).hasStatus(200)
+			.bodyJson()
+			.hasPathSatisfying("$.joinParentRunIds",
+					(ids) -> assertThat(ids).asArray().containsExactly((int) left, (int) right));
+		assertThat(this.mvc.get().uri("/v1/scheduler-logs/" + left + "/tree").principal(ALICE)).hasStatus(200)
+			.bodyJson()
+			.hasPathSatisfying("$.joinParentRunIds", (ids) -> assertThat(ids).asArray().isEmpty());
+	}
+
+	@Test
 	void openApiDocumentsTheDependencyEndpointsAndJobFields() {
 		assertThat(this.mvc.get().uri("/v1/openapi")).hasStatusOk()
 			.bodyJson()
