@@ -175,6 +175,12 @@ class DependencyChainE2ETests {
 				.contains("joined")
 				.doesNotContain("null");
 			ui.shot("run-tree");
+			JsonNode join = chain.joins().get(0);
+			ui.browser.get(this.cluster.gatewayUrl() + "/#/runs/" + join.get("id").asLong());
+			ui.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-tree"), "Joined the runs"));
+			assertThat(ui.text(By.id("run-tree"))).contains("#" + chain.lefts().get(0).get("id").asLong())
+				.contains("#" + rightRun);
+			ui.shot("join-run-tree");
 		}
 	}
 
