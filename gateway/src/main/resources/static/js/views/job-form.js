@@ -6,6 +6,7 @@ import { field, input, select, showProblem, clearErrors, formError, notify } fro
 import { codeEditor } from '../code-editor.js';
 import { navigate } from '../router.js';
 import { TYPES } from './jobs.js';
+import { dependencyFields, dependencyBody } from './dependencies.js';
 
 const ROUTINGS = ['round_robin', 'random', 'least_busy', 'consistent_hash', 'failover', 'broadcast'];
 const MISFIRES = [['fire_once', 'fire once now'], ['skip', 'skip to the next slot']];
@@ -69,6 +70,7 @@ export async function render(root, { id }) {
   const preview = h('div', { class: 'cron-preview wide', id: 'cron-preview', 'aria-live': 'polite' });
   const params = Object.entries((job && job.parameters) || {}).map(([k, v]) => k + '=' + v).join('\n');
   const conflict = h('div', { class: 'conflict wide', role: 'alert', hidden: true });
+  const dependencies = await dependencyFields(job ? job.id : null);
 
   const form = h('form', { class: 'card form-grid', id: 'job-form', novalidate: true },
     formError(), conflict,
@@ -90,6 +92,7 @@ export async function render(root, { id }) {
     field('Timeout (ms)', input('timeoutMs', { type: 'number', min: 0, value: job ? job.timeoutMs : '', placeholder: 'none' }), { hint: '0 or empty: no timeout.' }),
     field('Parameters', h('textarea', { name: 'parameters', rows: 3, class: 'mono', placeholder: 'KEY=value' }, params), { hint: 'Environment of the run, one KEY=value a line.' }),
     field('Remark', h('textarea', { name: 'remark', rows: 3, maxlength: 512 }, job ? job.remark || '' : '')),
+    dependencies,
     h('div', { class: 'actions wide' },
       h('button', { type: 'submit', id: 'save-job' }, job ? 'Save' : 'Create'),
       h('a', { class: 'button secondary', href: job ? '#/jobs/' + job.id : '#/jobs' }, 'Cancel')));
@@ -107,7 +110,7 @@ export async function render(root, { id }) {
     clearErrors(form);
     conflict.hidden = true;
     let body;
-    try { body = requestBody(form, type.value); } catch (e) { showProblem(form, e); return; }
+    try { body = { ...requestBody(form, type.value), ...dependencyBody(form) }; } catch (e) { showProblem(form, e); return; }
     if (job) body.version = overwriteVersion ?? version;
     try {
       const saved = job ? await api.put('/jobs/' + job.id, body) : await api.post('/jobs', body);

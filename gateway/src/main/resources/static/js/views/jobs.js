@@ -6,6 +6,7 @@ import { dataTable, pager, filterBar } from '../table.js';
 import { field, input, select, confirmDialog, notify, act } from '../form.js';
 import { navigate, href } from '../router.js';
 import { runResult } from './runs.js';
+import { dependencySection } from './dependencies.js';
 
 export const TYPES = ['command', 'shell', 'python', 'golang', 'http'];
 const selection = new Set();
@@ -141,6 +142,7 @@ export async function detail(root, { id }) {
       h('thead', {}, h('tr', {}, h('th', {}, job.timeZone), h('th', {}, 'your zone (' + browserZone + ')'))),
       h('tbody', {}, preview.nextFireTimes.map(t => h('tr', {}, h('td', {}, fmtTime(t, job.timeZone)), h('td', {}, fmtTime(t)))))) : '—',
     preview ? h('p', { class: 'hint' }, preview.description) : null)));
+  root.append(await dependencySection(id));
   root.append(h('section', { class: 'card' }, h('div', { class: 'title-row' }, h('h3', {}, 'Recent runs'),
     h('a', { href: href('/runs', { jobId: id }) }, 'All runs of this job')),
   dataTable([

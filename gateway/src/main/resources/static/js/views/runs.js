@@ -5,6 +5,7 @@ import { dataTable, pager, filterBar } from '../table.js';
 import { field, input, select, confirmDialog, notify, act } from '../form.js';
 import { navigate } from '../router.js';
 import { dl } from './jobs.js';
+import { runTreeSection } from './dependencies.js';
 
 /** A run's (or a job's last run's) result as a coloured badge. */
 export function runResult(run) {
@@ -79,6 +80,7 @@ export async function detail(root, { id }) {
   root.append(h('div', { class: 'title-row' }, h('h2', {}, 'Run #' + run.id + ' of ', link('#/jobs/' + run.jobId, run.jobName)), actions));
   root.append(info, h('section', { class: 'card' }, h('div', { class: 'title-row' }, h('h3', {}, 'Output'),
     h('label', { class: 'inline' }, follow, ' follow')), status, output));
+  root.append(await runTreeSection(id));
 
   const paint = () => {
     clear(info, h('div', { class: 'grid-2' },

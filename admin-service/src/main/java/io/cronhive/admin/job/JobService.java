@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.cronhive.admin.dependency.DependencyService;
 import io.cronhive.admin.web.ConflictException;
 import io.cronhive.admin.web.LogText;
 import io.cronhive.admin.web.PageView;
@@ -41,10 +42,13 @@ public class JobService {
 
 	private final JsonMapper json;
 
+	private final DependencyService dependencies;
+
 	private final Clock clock;
 
 	JobService(JobRepository jobs, JobScheduleRepository schedules, JobValidator validator, WorkerGroupLookup groups,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, DependencyService dependencies, Clock clock) {
+		this.dependencies = dependencies;
 		this.jobs = jobs;
 		this.schedules = schedules;
 		this.validator = validator;
@@ -62,6 +66,7 @@ public class JobService {
 		long now = this.clock.millis();
 		Job job = this.jobs.saveAndFlush(new Job(definition, username, now));
 		JobSchedule schedule = this.schedules.save(new JobSchedule(job.getId(), now));
+		this.dependencies.replace(job.getId(), request.children(), request.joinParents(), request.joinTimeoutMs());
 		log.info("Created job {} '{}' ({}) for {}", job.getId(), LogText.of(job.getName()), job.getJobId(),
 				LogText.of(username));
 		return view(job, schedule);
@@ -111,6 +116,7 @@ public class JobService {
 		boolean ruleChanged = job.apply(definition, now);
 		// Flush now so a concurrent update fails on the version check here, inside this transaction.
 		this.jobs.saveAndFlush(job);
+		this.dependencies.replace(id, request.children(), request.joinParents(), request.joinTimeoutMs());
 		if (ruleChanged) {
 			this.schedules.resetNextFire(id, now);
 			log.info("Job {} firing rule changed to '{}' ({}); next fire time reset", id,
@@ -123,7 +129,9 @@ public class JobService {
 	@Transactional
 	void delete(long id) {
 		Job job = this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-		// job_schedules rows go with it (ON DELETE CASCADE); run logs stay as history.
+		this.dependencies.refuseDeleteIfNamed(id, job.getName());
+		// job_schedules rows go with it, and so do the dependencies it owns (ON DELETE CASCADE); run logs stay as
+		// history.
 		this.jobs.delete(job);
 		log.info("Deleted job {} '{}' ({})", id, LogText.of(job.getName()), job.getJobId());
 	}

@@ -33,8 +33,11 @@ class RunLogController {
 
 	private final RunLogService runs;
 
-	RunLogController(RunLogService runs) {
+	private final RunTrees trees;
+
+	RunLogController(RunLogService runs, RunTrees trees) {
 		this.runs = runs;
+		this.trees = trees;
 	}
 
 	/**
@@ -68,6 +71,12 @@ class RunLogController {
 	@GetMapping("/{id}")
 	RunLogDetail get(@PathVariable long id) {
 		return this.runs.get(id);
+	}
+
+	/** The run among its parent and the runs it caused (job dependencies, retries, broadcast copies). */
+	@GetMapping("/{id}/tree")
+	RunTreeView tree(@PathVariable long id) {
+		return this.trees.tree(id);
 	}
 
 	/** Asks the leader to kill a run; 202 because the worker stops it asynchronously. */

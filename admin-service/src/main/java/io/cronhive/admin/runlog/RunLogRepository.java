@@ -1,5 +1,7 @@
 package io.cronhive.admin.runlog;
 
+import java.util.List;
+
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Modifying;
@@ -7,6 +9,9 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 interface RunLogRepository extends JpaRepository<RunLog, Long>, JpaSpecificationExecutor<RunLog> {
+
+	/** The runs a run caused (dependents, retries, broadcast copies): the run tree's next level. */
+	List<RunLog> findByParentRunIdOrderByIdAsc(Long parentRunId);
 
 	/**
 	 * Records a kill request unless the run already finished; the first request's time is kept. One statement,

@@ -1,7 +1,9 @@
 package io.cronhive.admin.job;
 
+import java.util.Collections;
 import java.util.List;
 
+import io.cronhive.admin.dependency.ChildJob;
 import io.cronhive.admin.web.ApiSliceTest;
 import io.cronhive.admin.web.ConflictException;
 import io.cronhive.admin.web.FieldProblem;
@@ -17,6 +19,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
@@ -56,6 +59,34 @@ class JobControllerTests {
 			.bodyJson()
 			.hasPathSatisfying("$.type", (t) -> assertThat(t).asString().isEqualTo("https://cronhive.io/problems/invalid-request"))
 			.hasPathSatisfying("$.errors[*].field", (f) -> assertThat(f).asArray().containsExactlyInAnyOrder("name", "retries"));
+	}
+
+	@Test
+	void createRejectsMoreThanAHundredChildrenAndJoinParentsThatAreNotIdsNamingTheFields() {
+		String children = String.join(",", Collections.nCopies(101, "{\"jobId\":1}"));
+		assertThat(this.mvc.post().uri("/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name":"x","cron":"* * * * *","type":"shell","target":"x","children":[%s]}""".formatted(children)))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[*].field", (f) -> assertThat(f).asArray().containsExactly("children"));
+		assertThat(this.mvc.post().uri("/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name":"x","cron":"* * * * *","type":"shell","target":"x","joinParents":["left"]}"""))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().startsWith("joinParents"));
+		then(this.jobs).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void createHandsChildrenJoinParentsAndTimeoutToTheService() {
+		given(this.jobs.create(any(), any())).willReturn(view(5L, 0L));
+		assertThat(this.mvc.post().uri("/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name":"x","cron":"* * * * *","type":"shell","target":"x","children":[{"jobId":3,"on":"failure"}],
+				 "joinParents":[4,5],"joinTimeoutMs":60000}"""))
+			.hasStatus(201);
+		then(this.jobs).should()
+			.create(argThat((r) -> r.children().equals(List.of(new ChildJob(3L, "failure")))
+					&& r.joinParents().equals(List.of(4L, 5L)) && r.joinTimeoutMs() == 60000L), any());
 	}
 
 	@Test

@@ -69,7 +69,7 @@ class JobValidatorTests {
 	@Test
 	void rejectsUnknownTypeAndPolicies() {
 		JobRequest request = new JobRequest("j", null, null, "* * * * *", null, "perl", text("x"), null, null, null,
-				null, null, "fastest", "later", "maybe", null, null);
+				null, null, "fastest", "later", "maybe", null, null, null, null, null);
 		assertThat(problems(request)).extracting(FieldProblem::field)
 			.containsExactly("type", "routing", "misfire", "concurrency");
 	}
@@ -99,7 +99,7 @@ class JobValidatorTests {
 	void rejectsUnknownGroup() {
 		given(this.groups.exists(7L)).willReturn(false);
 		JobRequest request = new JobRequest("j", 7L, null, "* * * * *", null, "shell", text("x"), null, null, null,
-				null, null, null, null, null, Map.of("k", "v"), null);
+				null, null, null, null, null, Map.of("k", "v"), null, null, null, null);
 		assertThat(problems(request)).extracting(FieldProblem::field).containsExactly("groupId");
 	}
 
@@ -109,7 +109,7 @@ class JobValidatorTests {
 
 	private static JobRequest request(String cron, String zone, String type, JsonNode target) {
 		return new JobRequest("job", null, null, cron, zone, type, target, null, null, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null, null, null);
 	}
 
 	private java.util.List<FieldProblem> problems(JobRequest request) {

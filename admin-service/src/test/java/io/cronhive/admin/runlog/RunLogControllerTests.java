@@ -34,6 +34,9 @@ class RunLogControllerTests {
 	@MockitoBean
 	JobService jobs;
 
+	@MockitoBean
+	RunTrees trees;
+
 	@Test
 	void listParsesTimeRangeAndJobUuidIntoFilter() {
 		given(this.runs.list(any(), any())).willReturn(new PageView<>(List.of(), 0, 50, 0));

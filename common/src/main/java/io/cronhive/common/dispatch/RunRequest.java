@@ -21,12 +21,28 @@ import io.cronhive.common.job.JobType;
  * @param scheduledAtMs the slot's fire instant (Unix ms). A run may be handed over shortly before it; the
  * worker then holds it and starts it at this instant (at once when the instant is past).
  * @param attempt 1 for the first try, then retries
+ * @param parent the run that triggered this one (a job dependency), or null. Added after the first release: a
+ * worker that does not know it ignores it, and a master that does not send it leaves it null.
  */
 public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
-		String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
+		String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt,
+		RunParent parent) {
 
 	public RunRequest {
 		parameters = (parameters != null) ? Map.copyOf(parameters) : Map.of();
+	}
+
+	/** A run no other run triggered. */
+	public RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
+			String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
+		this(clusterId, runId, epoch, jobId, jobName, type, target, parameters, timeoutMs, scheduledAtMs, attempt,
+				null);
+	}
+
+	/** This run handed over with the run that triggered it. */
+	public RunRequest withParent(RunParent parent) {
+		return new RunRequest(this.clusterId, this.runId, this.epoch, this.jobId, this.jobName, this.type,
+				this.target, this.parameters, this.timeoutMs, this.scheduledAtMs, this.attempt, parent);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.cluster.ClusterIdentity;
+import io.cronhive.master.dependency.RunParents;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
@@ -68,10 +69,10 @@ class DispatchConfiguration {
 	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			ClusterIdentity cluster, MasterProperties properties, Clock clock) {
+			ClusterIdentity cluster, MasterProperties properties, Clock clock, RunParents parents) {
 		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
 				metrics, runMetrics, acceptances, cluster, properties.dispatch().batchSize(),
-				properties.dispatch().busyHold(), properties.dispatch().busyRetry(), clock);
+				properties.dispatch().busyHold(), properties.dispatch().busyRetry(), clock, parents);
 	}
 
 }

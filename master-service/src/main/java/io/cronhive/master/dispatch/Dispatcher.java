@@ -22,6 +22,7 @@ import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.log.LogStorm;
 import io.cronhive.master.cluster.ClusterIdentity;
+import io.cronhive.master.dependency.RunParents;
 import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
@@ -72,6 +73,8 @@ public class Dispatcher {
 
 	private final ClusterIdentity cluster;
 
+	private final RunParents parents;
+
 	private final Clock clock;
 
 	private final int batchSize;
@@ -95,7 +98,9 @@ public class Dispatcher {
 	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
-			ClusterIdentity cluster, int batchSize, Duration busyHold, Duration busyRetry, Clock clock) {
+			ClusterIdentity cluster, int batchSize, Duration busyHold, Duration busyRetry, Clock clock,
+			RunParents parents) {
+		this.parents = parents;
 		this.busyHoldMs = busyHold.toMillis();
 		this.busyRetryMs = busyRetry.toMillis();
 		this.cluster = cluster;
@@ -548,7 +553,7 @@ public class Dispatcher {
 	private RunRequest request(ClaimedRun run, long runId) {
 		JobSpec job = run.job();
 		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(),
-				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt());
+				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt(), this.parents.of(run, runId));
 	}
 
 	// slot_key is VARCHAR(160): long registry ids are hashed rather than cut, so two never collide.

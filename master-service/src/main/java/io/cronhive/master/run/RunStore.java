@@ -15,6 +15,7 @@ import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
 import io.cronhive.master.leader.LeaderLease;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -36,9 +37,17 @@ public class RunStore {
 
 	private final NamedParameterJdbcTemplate named;
 
+	private final RunFinishHook finishHook;
+
 	public RunStore(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+		this(jdbc, named, RunFinishHook.NONE);
+	}
+
+	@Autowired
+	public RunStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, RunFinishHook finishHook) {
 		this.jdbc = jdbc;
 		this.named = named;
+		this.finishHook = finishHook;
 	}
 
 	/**
@@ -150,6 +159,9 @@ public class RunStore {
 		}
 		Set<Long> finished = new HashSet<>();
 		unfinished.forEach((f) -> finished.add(f.runId()));
+		if (!finished.isEmpty()) {
+			this.finishHook.finished(finished);
+		}
 		return finished;
 	}
 
@@ -200,6 +212,9 @@ public class RunStore {
 			latestByJob.put(rows.get(report.runId()).jobId(), report);
 		}
 		updateJobs(latestByJob);
+		if (!applied.isEmpty()) {
+			this.finishHook.finished(applied);
+		}
 		List<ReportResult> results = new ArrayList<>(reports.size());
 		Set<Long> seen = new HashSet<>();
 		for (RunReport report : reports) {

@@ -25,6 +25,7 @@ import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
 import io.cronhive.master.cluster.ClusterIdentity;
+import io.cronhive.master.dependency.RunParents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,7 +97,8 @@ class ConcurrencyPolicyIntegrationTests {
 				this.directory, mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), new ConcurrencyGuard(this.db.jdbc(), this.calls),
 				new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class), mock(Acceptances.class),
-				ClusterIdentity.of("cluster-a"), 10, Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC());
+				ClusterIdentity.of("cluster-a"), 10, Duration.ofSeconds(5), Duration.ofSeconds(1), Clock.systemUTC(),
+				mock(RunParents.class));
 	}
 
 	@ParameterizedTest

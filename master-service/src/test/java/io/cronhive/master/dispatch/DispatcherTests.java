@@ -22,6 +22,7 @@ import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
 import io.cronhive.master.cluster.ClusterIdentity;
+import io.cronhive.master.dependency.RunParents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class DispatcherTests {
 				new WorkerHealth(4, Duration.ofSeconds(5)), this.calls, mock(InFlightRuns.class),
 				mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class),
 				this.acceptances, ClusterIdentity.of("cluster-a"), 2, busyHold, Duration.ofMillis(100),
-				Clock.systemUTC());
+				Clock.systemUTC(), mock(RunParents.class));
 	}
 
 	@Test

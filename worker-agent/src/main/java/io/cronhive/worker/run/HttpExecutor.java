@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 
+import io.cronhive.common.dispatch.RunParent;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.JobType;
 import io.cronhive.worker.config.WorkerProperties;
@@ -40,6 +41,12 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 	private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
 
 	private static final int MAX_READ_BUFFER = 8192;
+
+	static final String PARENT_RUN_HEADER = "X-Cronhive-Parent-Run";
+
+	static final String PARENT_JOB_HEADER = "X-Cronhive-Parent-Job";
+
+	static final String PARENT_STATUS_HEADER = "X-Cronhive-Parent-Status";
 
 	private final CloseableHttpClient client;
 
@@ -94,6 +101,7 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 		try {
 			target = HttpTarget.parse(request.target(), this.mapper);
 			HttpUriRequestBase call = build(target);
+			addParentHeaders(call, request.parent());
 			return new PreparedCall(target, call, AddressGuard.refusal(target.url(), this.allowLinkLocal));
 		}
 		catch (IllegalArgumentException ex) {
@@ -176,6 +184,19 @@ class HttpExecutor implements JobExecutor, DisposableBean {
 			request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(target.timeoutMs())).build());
 		}
 		return request;
+	}
+
+	/**
+	 * A run a job dependency triggered tells its target which run triggered it. Set over the job's own headers
+	 * of the same name, as the run's identity is in a process's environment.
+	 */
+	static void addParentHeaders(HttpUriRequestBase request, RunParent parent) {
+		if (parent == null) {
+			return;
+		}
+		request.setHeader(PARENT_RUN_HEADER, Long.toString(parent.runId()));
+		request.setHeader(PARENT_JOB_HEADER, String.valueOf(parent.jobId()));
+		request.setHeader(PARENT_STATUS_HEADER, String.valueOf(parent.status()));
 	}
 
 	@Override

@@ -8,7 +8,8 @@ import io.cronhive.common.dispatch.RunRequest;
 
 /**
  * The environment a run's process gets on top of the agent's (minus the agent's own {@code CRONHIVE_*}
- * settings): the job's parameters as variables, then the run's identity, which parameters cannot override.
+ * settings): the job's parameters as variables, then the run's identity and, for a run a job dependency
+ * triggered, its parent run's, which parameters cannot override.
  */
 final class RunEnvironment {
 
@@ -30,6 +31,11 @@ final class RunEnvironment {
 		env.put("CRONHIVE_ATTEMPT", Integer.toString(request.attempt()));
 		env.put("CRONHIVE_SCHEDULED_AT_MS", Long.toString(request.scheduledAtMs()));
 		env.put("CRONHIVE_WORK_DIR", workDir.toAbsolutePath().toString());
+		if (request.parent() != null) {
+			env.put("CRONHIVE_PARENT_RUN_ID", Long.toString(request.parent().runId()));
+			env.put("CRONHIVE_PARENT_JOB_ID", String.valueOf(request.parent().jobId()));
+			env.put("CRONHIVE_PARENT_STATUS", String.valueOf(request.parent().status()));
+		}
 		return env;
 	}
 

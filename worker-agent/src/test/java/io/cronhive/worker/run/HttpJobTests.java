@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cronhive.common.dispatch.RunParent;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.JobType;
 import io.cronhive.common.job.RunOutcome;
@@ -41,6 +42,10 @@ class HttpJobTests extends AgentTestSupport {
 			respond(exchange, 201, exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("X-Token")
 					+ " " + body);
 		});
+		server.createContext("/parent", exchange -> respond(exchange, 200,
+				exchange.getRequestHeaders().getFirst("X-Cronhive-Parent-Run") + " "
+						+ exchange.getRequestHeaders().getFirst("X-Cronhive-Parent-Job") + " "
+						+ exchange.getRequestHeaders().getFirst("X-Cronhive-Parent-Status")));
 		server.createContext("/empty", exchange -> respond(exchange, 200, ""));
 		server.createContext("/sized", exchange -> respond(exchange, 200, LARGE_BODY));
 		server.createContext("/chunked", exchange -> {
@@ -121,6 +126,16 @@ class HttpJobTests extends AgentTestSupport {
 		assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
 		assertThat(report.exitCode()).isEqualTo(201);
 		assertThat(report.output()).endsWith("HTTP 201\nPOST t1 payload");
+	}
+
+	@Test
+	void dependentRunTellsItsTargetTheParentRunInHeaders() {
+		long runId = nextRunId();
+		start(request(runId, JobType.HTTP, url("/parent")).withParent(new RunParent(77, "parent-uuid", "success")));
+
+		RunReport report = awaitReport(runId);
+		assertThat(report.outcome()).isEqualTo(RunOutcome.OK);
+		assertThat(report.output()).endsWith("77 parent-uuid success");
 	}
 
 	@Test

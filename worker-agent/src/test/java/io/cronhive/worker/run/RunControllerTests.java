@@ -60,6 +60,31 @@ class RunControllerTests {
 	}
 
 	@Test
+	void requestOfAnOlderMasterWithoutParentIsAcceptedWithNoParent() throws Exception {
+		given(this.runs.accept(any())).willReturn(new AcceptResult.Accepted());
+		String old = "{\"clusterId\":\"cluster-a\",\"runId\":7,\"epoch\":1,\"jobId\":\"j\",\"jobName\":\"n\","
+				+ "\"type\":\"shell\",\"target\":\"true\",\"parameters\":{},\"timeoutMs\":0,\"scheduledAtMs\":0,"
+				+ "\"attempt\":1}";
+
+		this.mvc.perform(post("/internal/runs").contentType(MediaType.APPLICATION_JSON).content(old))
+			.andExpect(status().isAccepted());
+		then(this.runs).should().accept(org.mockito.ArgumentMatchers.argThat((r) -> r.parent() == null));
+	}
+
+	@Test
+	void requestOfANewerMasterWithFieldsThisWorkerDoesNotKnowIsAccepted() throws Exception {
+		given(this.runs.accept(any())).willReturn(new AcceptResult.Accepted());
+		String newer = "{\"clusterId\":\"cluster-a\",\"runId\":7,\"epoch\":1,\"jobId\":\"j\",\"jobName\":\"n\","
+				+ "\"type\":\"shell\",\"target\":\"true\",\"parameters\":{},\"timeoutMs\":0,\"scheduledAtMs\":0,"
+				+ "\"attempt\":1,\"parent\":{\"runId\":3,\"jobId\":\"p\",\"status\":\"success\"},\"later\":{\"x\":1}}";
+
+		this.mvc.perform(post("/internal/runs").contentType(MediaType.APPLICATION_JSON).content(newer))
+			.andExpect(status().isAccepted());
+		then(this.runs).should()
+			.accept(org.mockito.ArgumentMatchers.argThat((r) -> r.parent() != null && r.parent().runId() == 3));
+	}
+
+	@Test
 	void knownRunIdIsAcknowledgedWith200AndAcceptedFalse() throws Exception {
 		given(this.runs.accept(any())).willReturn(new AcceptResult.AlreadyKnown());
 

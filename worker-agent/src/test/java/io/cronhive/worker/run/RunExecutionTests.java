@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cronhive.common.dispatch.KillRequest;
 import io.cronhive.common.dispatch.RunAcceptance;
+import io.cronhive.common.dispatch.RunParent;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.JobType;
 import io.cronhive.common.job.RunOutcome;
@@ -65,6 +66,24 @@ class RunExecutionTests extends AgentTestSupport {
 		RunReport report = awaitReport(runId);
 		assertThat(report.output()).startsWith("hi there " + runId + " secret=none\n");
 		assertThat(report.output()).contains(dataDir.resolve("work").resolve(Long.toString(runId)).toString());
+	}
+
+	@Test
+	void dependentRunGetsItsParentRunInTheEnvironment() {
+		long runId = nextRunId();
+		start(request(runId, JobType.SHELL,
+				"echo \"$CRONHIVE_PARENT_RUN_ID $CRONHIVE_PARENT_JOB_ID $CRONHIVE_PARENT_STATUS\"")
+			.withParent(new RunParent(41, "parent-uuid", "failure")));
+
+		assertThat(awaitReport(runId).output()).isEqualTo("41 parent-uuid failure\n");
+	}
+
+	@Test
+	void runWithoutParentHasNoParentVariables() {
+		long runId = nextRunId();
+		start(request(runId, JobType.SHELL, "echo \"[${CRONHIVE_PARENT_RUN_ID:-none}]\""));
+
+		assertThat(awaitReport(runId).output()).isEqualTo("[none]\n");
 	}
 
 	@Test
