@@ -1,6 +1,7 @@
 package io.cronhive.admin.alert;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/alert-channels}: where alerts go. */
+/** {@code /v1/alert-channels}: where alerts go, and "send a test alert". */
 @RestController
 @RequestMapping("/v1/alert-channels")
 class AlertChannelController {
@@ -31,8 +32,11 @@ class AlertChannelController {
 
 	private final AlertChannelService channels;
 
-	AlertChannelController(AlertChannelService channels) {
+	private final TestAlerts tests;
+
+	AlertChannelController(AlertChannelService channels, TestAlerts tests) {
 		this.channels = channels;
+		this.tests = tests;
 	}
 
 	@PostMapping
@@ -68,6 +72,12 @@ class AlertChannelController {
 	ResponseEntity<Void> delete(@PathVariable long id) {
 		this.channels.delete(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Sends one test alert now; 200 whether or not it arrived, with what the receiver said. */
+	@PostMapping("/{id}/test")
+	TestAlerts.TestAlertResult test(@PathVariable long id, Principal principal) {
+		return this.tests.send(id, (principal != null) ? principal.getName() : "someone");
 	}
 
 }

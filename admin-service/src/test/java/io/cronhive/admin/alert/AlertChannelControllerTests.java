@@ -10,7 +10,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ApiSliceTest({ AlertChannelController.class, AlertRuleController.class })
+@ApiSliceTest({ AlertChannelController.class, AlertRuleController.class, AlertHistoryController.class })
 class AlertChannelControllerTests {
 
 	@Autowired
@@ -20,7 +20,13 @@ class AlertChannelControllerTests {
 	AlertChannelService channels;
 
 	@MockitoBean
+	TestAlerts tests;
+
+	@MockitoBean
 	AlertRuleService rules;
+
+	@MockitoBean
+	AlertHistory history;
 
 	@Test
 	void channelWithBlankNameShortSecretAndBadAddressIs400NamingEachField() {
@@ -60,6 +66,22 @@ class AlertChannelControllerTests {
 			.hasStatus(400)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("kind"));
+	}
+
+	@Test
+	void historyFiltersAreCheckedAndNamed() {
+		assertThat(this.mvc.get().uri("/v1/alerts?state=burning"))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("state"));
+		assertThat(this.mvc.get().uri("/v1/alerts?kind=nope"))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("kind"));
+		assertThat(this.mvc.get().uri("/v1/alerts/deliveries?status=lost"))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("status"));
 	}
 
 }
