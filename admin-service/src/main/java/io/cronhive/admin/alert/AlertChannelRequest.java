@@ -26,4 +26,12 @@ record AlertChannelRequest(@NotBlank @Size(max = 128) String name, @NotNull Chan
 		@Size(max = 20) List<@NotBlank @Email @Size(max = 254) String> recipients, Boolean enabled,
 		@Min(1) @Max(3600) Integer maxPerHour, Long version) {
 
+	/** Never the secret: a request printed by a debugger, a log line or an exception must not carry it. */
+	@Override
+	public String toString() {
+		return "AlertChannelRequest[name=" + this.name + ", type=" + this.type + ", url=" + this.url + ", secret="
+				+ ((this.secret != null) ? "(set)" : "null") + ", recipients=" + this.recipients + ", enabled="
+				+ this.enabled + ", maxPerHour=" + this.maxPerHour + ", version=" + this.version + "]";
+	}
+
 }

@@ -44,4 +44,10 @@ class AlertChannelServiceTests {
 			.satisfies((ex) -> assertThat(ex.errors()).extracting("field").containsExactly("url", "recipients"));
 	}
 
+	@Test
+	void aChannelRequestNeverPrintsItsSecret() {
+		assertThat(new AlertChannelRequest("hook", ChannelType.WEBHOOK, "https://x.example", "super-secret-value-123",
+				null, true, null, null)).asString().doesNotContain("super-secret-value-123").contains("secret=(set)");
+	}
+
 }
