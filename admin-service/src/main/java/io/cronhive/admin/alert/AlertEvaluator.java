@@ -31,6 +31,8 @@ class AlertEvaluator {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
 
+	static final int MAX_TICKS_IN_A_ROW = 20;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -74,10 +76,17 @@ class AlertEvaluator {
 	@Scheduled(fixedDelayString = "${cronhive.alert.evaluate-interval:2s}", initialDelayString = "${cronhive.alert.evaluate-interval:2s}")
 	void scheduledTick() {
 		try {
-			Tick tick = evaluate();
-			if (tick.opened() + tick.resolved() > 0) {
-				log.info("Alerting: {} incident(s) opened, {} resolved from {} run(s)", tick.opened(), tick.resolved(),
-						tick.runsRead());
+			// A full batch means more rows wait: go on at once (each tick its own transaction) rather than fall
+			// behind a busy cluster by a batch per interval; bounded, so one interval never runs away.
+			for (int i = 0; i < MAX_TICKS_IN_A_ROW; i++) {
+				Tick tick = evaluate();
+				if (tick.opened() + tick.resolved() > 0) {
+					log.info("Alerting: {} incident(s) opened, {} resolved from {} run(s)", tick.opened(),
+							tick.resolved(), tick.runsRead());
+				}
+				if (!tick.more()) {
+					break;
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -108,6 +117,7 @@ class AlertEvaluator {
 			.collect(Collectors.toMap(AlertChannel::getId, Function.identity())));
 		List<AlertRule> jobRules = active.stream().filter((r) -> !r.getKind().groupRule()).toList();
 		int read = 0;
+		boolean more = false;
 		if (cursor < 0 || jobRules.isEmpty()) {
 			// First tick, or nothing watches runs: start from the newest run, never alert on history.
 			cursor = this.runs.newestId();
@@ -121,8 +131,11 @@ class AlertEvaluator {
 				read++;
 			}
 			long settled = now - this.properties.settleTime().toMillis();
-			for (RunRows.Row row : this.runs.after(cursor, this.properties.batchSize())) {
+			List<RunRows.Row> after = this.runs.after(cursor, this.properties.batchSize());
+			more = after.size() == this.properties.batchSize();
+			for (RunRows.Row row : after) {
 				if (row.createTime() > settled) {
+					more = false;
 					break; // younger rows may still have uncommitted neighbours below them
 				}
 				if (row.fact().finished()) {
@@ -138,7 +151,7 @@ class AlertEvaluator {
 		}
 		judgeGroups(active.stream().filter((r) -> r.getKind().groupRule()).toList(), context);
 		this.jdbc.sql("UPDATE alert_evaluator SET run_cursor = ?, evaluated_at = ? WHERE id = 1").params(cursor, now).update();
-		return new Tick(read, context.opened, context.resolved);
+		return new Tick(read, context.opened, context.resolved, more);
 	}
 
 	private void judgeRun(RunFact run, List<AlertRule> jobRules, Context context) {
@@ -236,8 +249,9 @@ class AlertEvaluator {
 	 * What a tick did.
 	 *
 	 * @param runsRead rows read (finished runs judged and unfinished ones parked)
+	 * @param more whether settled rows are left to read at once
 	 */
-	record Tick(int runsRead, int opened, int resolved) {
+	record Tick(int runsRead, int opened, int resolved, boolean more) {
 	}
 
 	/** One tick's state: open incidents, channels and streaks read once, and what the tick changed. */
