@@ -109,6 +109,7 @@ class AlertEvaluator {
 			.single();
 		// Read after the lock: the previous holder's commit is visible now.
 		long now = this.clock.millis();
+		this.incidents.endOrphans(now);
 		List<AlertRule> active = this.rules.findAll().stream().filter(AlertRule::isEnabled).toList();
 		Context context = new Context(now, this.incidents.open(), this.channels
 			.findAllById(active.stream().flatMap((r) -> r.getChannelIds().stream()).collect(Collectors.toSet()))

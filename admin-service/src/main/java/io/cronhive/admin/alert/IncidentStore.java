@@ -74,6 +74,28 @@ class IncidentStore {
 			.update();
 	}
 
+	/**
+	 * Ends open incidents whose rule, job or worker group is gone (a job's rules go with it by cascade, so no
+	 * service call could end them), and forgets such rules' streaks: nothing would ever clear them.
+	 * @return how many incidents ended
+	 */
+	int endOrphans(long now) {
+		this.jdbc.sql("DELETE FROM alert_streaks WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.id = alert_streaks.rule_id)")
+			.update();
+		return endWhereGone("alert_rules", "%", "t.id = alert_incidents.rule_id", "the rule was deleted", now)
+				+ endWhereGone("jobs", "job:%", "t.id = SUBSTRING(alert_incidents.subject_key, 5)", "the job was deleted", now)
+				+ endWhereGone("worker_groups", "group:%", "t.id = SUBSTRING(alert_incidents.subject_key, 7)",
+						"the worker group was deleted", now);
+	}
+
+	private int endWhereGone(String table, String subjectPattern, String match, String why, long now) {
+		return this.jdbc.sql("UPDATE alert_incidents SET open_key = NULL, resolved_at = ?, resolution = ? "
+				+ "WHERE open_key IS NOT NULL AND subject_key LIKE ? AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE "
+				+ match + ")")
+			.params(now, "ended without an all-clear: " + why, subjectPattern)
+			.update();
+	}
+
 	int streak(long ruleId, String subjectKey) {
 		return this.jdbc.sql("SELECT failures FROM alert_streaks WHERE rule_id = ? AND subject_key = ?")
 			.params(ruleId, subjectKey)

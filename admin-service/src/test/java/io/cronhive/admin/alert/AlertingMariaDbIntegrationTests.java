@@ -262,6 +262,25 @@ class AlertingMariaDbIntegrationTests {
 	}
 
 	@Test
+	void incidentOfADeletedJobEndsWithoutAnAllClear() throws Exception {
+		Job job = job("short-lived");
+		String path = "/deleted/" + job.id();
+		long hook = channel("{\"name\":\"deleted-" + job.id() + "\",\"type\":\"webhook\",\"url\":\"" + receiver.url(path) + "\"}");
+		rule("{\"name\":\"deleted-" + job.id() + "\",\"kind\":\"run_failed\",\"jobId\":" + job.id() + ",\"channelIds\":[" + hook + "]}");
+		run(job, "cron", 4, 2, null);
+		tick();
+		assertThat(receiver.calls(path)).hasSize(1);
+		int incident = JsonPath.read(this.mvc.get().uri("/v1/alerts?state=open&jobId=" + job.id()).exchange().getResponse()
+			.getContentAsString(), "$.items[0].id");
+		assertThat(this.mvc.delete().uri("/v1/jobs/" + job.id()).principal(() -> "alice")).hasStatus(204);
+		tick();
+		assertThat(this.mvc.get().uri("/v1/alerts/" + incident)).hasStatusOk().bodyJson()
+			.hasPathSatisfying("$.state", (s) -> assertThat(s).asString().isEqualTo("resolved"))
+			.hasPathSatisfying("$.resolution", (r) -> assertThat(r).asString().startsWith("ended without an all-clear"));
+		assertThat(receiver.calls(path)).hasSize(1);
+	}
+
+	@Test
 	void testAlertArrivesSignedAndIsAnsweredWithTheOutcome() {
 		String path = "/test/" + UUID.randomUUID();
 		long hook = channel("{\"name\":\"test-" + path.substring(6) + "\",\"type\":\"webhook\",\"url\":\"" + receiver.url(path)
