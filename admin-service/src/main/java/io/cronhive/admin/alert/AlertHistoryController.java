@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
+import io.cronhive.admin.web.Instants;
 import io.cronhive.admin.web.InvalidRequestException;
 import io.cronhive.admin.web.PageView;
 import io.cronhive.admin.web.Paging;
@@ -45,6 +46,8 @@ class AlertHistoryController {
 			@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
 		checkPage(page, size);
+		Instants.inRange("from", from);
+		Instants.inRange("to", to);
 		if (state != null && !STATES.contains(state)) {
 			throw new InvalidRequestException("state", "must be open or resolved");
 		}

@@ -78,6 +78,10 @@ class AlertChannelControllerTests {
 			.hasStatus(400)
 			.bodyJson()
 			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("kind"));
+		assertThat(this.mvc.get().uri("/v1/alerts?from=-1000000000-01-01T00:00:00Z"))
+			.hasStatus(400)
+			.bodyJson()
+			.hasPathSatisfying("$.errors[0].field", (f) -> assertThat(f).asString().isEqualTo("from"));
 		assertThat(this.mvc.get().uri("/v1/alerts/deliveries?status=lost"))
 			.hasStatus(400)
 			.bodyJson()
