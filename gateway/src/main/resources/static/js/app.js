@@ -13,6 +13,9 @@ import * as masters from './views/masters.js';
 import * as users from './views/users.js';
 import * as tokens from './views/tokens.js';
 import * as audit from './views/audit.js';
+import * as alerts from './views/alerts.js';
+import * as alertChannels from './views/alert-channels.js';
+import * as alertRules from './views/alert-rules.js';
 
 route('/dashboard', dashboard.render);
 route('/jobs', jobs.list);
@@ -31,6 +34,12 @@ route('/masters', masters.render);
 route('/users', users.render);
 route('/tokens', tokens.render);
 route('/audit', audit.render);
+route('/alerts', alerts.history);
+route('/alerts/channels', alertChannels.list);
+route('/alerts/channels/:id', alertChannels.edit);
+route('/alerts/rules', alertRules.list);
+route('/alerts/rules/:id', alertRules.edit);
+route('/alerts/:id', alerts.detail);
 
 const main = document.getElementById('main');
 let cleanup = null;
