@@ -112,6 +112,12 @@ class Proxy:
     def _close(self, s):
         with self.lock:
             self.socks.discard(s)
+        # Shut down before closing: close() alone neither wakes the other pump blocked in recv() on this socket nor
+        # sends the FIN, so a killed client's database session (and the named lock it held) lived on.
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         try:
             s.close()
         except OSError:
