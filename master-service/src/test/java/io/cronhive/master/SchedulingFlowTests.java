@@ -130,6 +130,34 @@ class SchedulingFlowTests {
 	}
 
 	@Test
+	void slotsSkippedByTheSkipPolicyLeaveOneFinishedRecordThatSaysSoAndNothingIsSent() {
+		// Ten seconds of slots passed with no master to fire them (a stopped cluster, an outage).
+		long jobId = db.insertJob("skip-gap", "* * * * * ?", true, (System.currentTimeMillis() / 1000 - 10) * 1000, "skip");
+		await().atMost(Duration.ofSeconds(20)).until(() -> finishedRuns(jobId) >= 3);
+		stop(jobId);
+		List<Map<String, Object>> skipped = this.jdbc
+			.sql("SELECT state, result, message, dispatched_at FROM run_logs WHERE job_id = ? AND trigger_kind = 'skipped'")
+			.param(jobId)
+			.query()
+			.listOfRows();
+		assertThat(skipped).singleElement().satisfies((row) -> {
+			assertThat(row.get("state")).isEqualTo("finished");
+			assertThat(((Number) row.get("result")).intValue()).isEqualTo(2);
+			assertThat((String) row.get("message")).startsWith("skipped by the job's misfire policy (skip): ")
+				.contains(" slot(s) up to ");
+			assertThat(row.get("dispatched_at")).as("never sent").isNull();
+		});
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM run_logs WHERE job_id = ? AND trigger_kind = 'cron' AND status = 2")
+			.param(jobId)
+			.query(Long.class)
+			.single()).as("the schedule goes on with the next slots").isPositive();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM run_logs WHERE job_id = ? AND trigger_kind = 'catchup'")
+			.param(jobId)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void runWithoutMatchingWorkerFailsSayingWhy() {
 		long jobId = db.insertJob("needs-gpu", "* * * * * ?", true, null, "fire_once");
 		this.jdbc.sql("UPDATE jobs SET tag = 'gpu' WHERE id = ?").param(jobId).update();

@@ -46,7 +46,8 @@ class DependencyStore {
 				+ "d.run_on, c.join_timeout_ms FROM run_logs r JOIN job_dependencies d ON d.parent_job_id = r.job_id "
 				+ "JOIN jobs j ON j.id = r.job_id JOIN jobs c ON c.id = d.child_job_id WHERE r.id IN (:ids) "
 				+ "AND r.state = 'finished' AND r.result IS NOT NULL AND (r.slot_key IS NULL OR r.slot_key NOT LIKE 'bcast:%') "
-				+ "ORDER BY r.id, d.child_job_id", Map.of("ids", runIds), (rs, i) -> {
+				// A skip record stands for slots that never ran: nothing ran, so nothing follows from it.
+				+ "AND r.trigger_kind <> 'skipped' ORDER BY r.id, d.child_job_id", Map.of("ids", runIds), (rs, i) -> {
 					long instant = rs.getLong(10);
 					if ("retry".equals(rs.getString(8))) {
 						instant = firstAttemptInstant(rs.getLong(9), instant);

@@ -13,6 +13,9 @@ import io.cronhive.common.cron.CronSchedule;
  */
 final class SchedulePlanner {
 
+	/** Trigger kind of the row that records slots skipped by the skip policy: finished at once, never sent. */
+	static final String SKIPPED = "skipped";
+
 	// Bounds one round's work for one job; a cron firing more often than this per look-ahead is a mistake.
 	static final int MAX_SLOTS_PER_ROUND = 200;
 
@@ -59,9 +62,10 @@ final class SchedulePlanner {
 			// Saturated count: jump straight to the first slot that is not late.
 			cursor = next(cron, lateLimit - 1);
 		}
-		if (missed > 0 && misfire == Misfire.FIRE_ONCE) {
-			// One run stands for all missed slots; it takes the latest missed slot's key and fires now.
-			slots.add(new SlotPlan.Slot(lastMissed, now, "catchup", cursor));
+		if (missed > 0) {
+			// fire_once: one run stands for all missed slots, under the latest missed slot's key, fired now. skip:
+			// a row under that key records the skip (finished, never sent), so the run log and alerts show it.
+			slots.add(new SlotPlan.Slot(lastMissed, now, (misfire == Misfire.FIRE_ONCE) ? "catchup" : SKIPPED, cursor));
 		}
 		while (cursor != SlotPlan.NEVER && cursor <= horizon && slots.size() < MAX_SLOTS_PER_ROUND) {
 			long following = next(cron, cursor);
@@ -74,15 +78,17 @@ final class SchedulePlanner {
 	/**
 	 * Folds slots that a dead leader had claimed and that are late by the time they are recovered into the
 	 * misfire policy, together with the slots nobody claimed: fire once means one catch-up run for all of them
-	 * (taking the key of the latest missed slot), skip means none.
+	 * (taking the key of the latest missed slot), skip one finished record under that key.
 	 * @param count how many recovered slots were late (their claims are already withdrawn)
 	 * @param latestMs the latest of them
 	 */
 	static SlotPlan foldRecoveredMisses(SlotPlan plan, long count, long latestMs, long now) {
 		List<SlotPlan.Slot> slots = new ArrayList<>(plan.slots());
-		boolean planned = slots.stream().anyMatch((slot) -> slot.kind().equals("catchup"));
-		if (plan.misfire() == Misfire.FIRE_ONCE && !planned) {
-			slots.add(0, new SlotPlan.Slot(latestMs, now, "catchup", plan.nextFireAt()));
+		boolean planned = slots.stream().anyMatch((slot) -> slot.kind().equals("catchup") || slot.kind().equals(SKIPPED));
+		if (!planned) {
+			long after = slots.isEmpty() ? plan.nextFireAt() : slots.get(0).scheduledAtMs();
+			String kind = (plan.misfire() == Misfire.FIRE_ONCE) ? "catchup" : SKIPPED;
+			slots.add(0, new SlotPlan.Slot(latestMs, now, kind, after));
 		}
 		return new SlotPlan(slots, plan.nextFireAt(), plan.missed() + count, plan.misfire());
 	}

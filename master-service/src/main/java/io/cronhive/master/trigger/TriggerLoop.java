@@ -1,6 +1,7 @@
 package io.cronhive.master.trigger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -164,6 +165,7 @@ class TriggerLoop implements LeadershipListener {
 		}
 		Set<Long> withdrawn = this.claims.withdraw(lateRuns, term.epoch());
 		Map<Long, LateSlots> late = new HashMap<>();
+		List<RunStore.Failure> skippedRecords = new ArrayList<>();
 		int armed = 0;
 		for (RunClaims.PendingRow row : rows) {
 			JobSpec job = specs.get(row.jobId());
@@ -173,6 +175,10 @@ class TriggerLoop implements LeadershipListener {
 			else if (withdrawn.contains(row.runId())) {
 				late.merge(row.jobId(), new LateSlots(1, row.scheduledAt()), LateSlots::plus);
 			}
+			else if (row.triggerKind().equals(SchedulePlanner.SKIPPED)) {
+				// A skip record its leader claimed but did not live to finish: finished, never sent.
+				skippedRecords.add(new RunStore.Failure(row.runId(), skippedMessage(null, row.scheduledAt())));
+			}
 			else {
 				logger.debug("Recovered run {} of job {} slot {} from epoch {} into epoch {}", row.runId(), row.jobId(),
 						row.scheduledAt(), row.epoch(), term.epoch());
@@ -180,6 +186,9 @@ class TriggerLoop implements LeadershipListener {
 						row.scheduledAt(), null);
 				armed++;
 			}
+		}
+		if (!skippedRecords.isEmpty()) {
+			this.runs.finishAllWithError(skippedRecords, now);
 		}
 		// One line per recovery, not per run: a takeover at scale recovers thousands (each at DEBUG).
 		logger.info("Recovered {} claimed run(s) into epoch {} ({} from older epochs): {} armed, {} already late "
@@ -200,6 +209,7 @@ class TriggerLoop implements LeadershipListener {
 		}
 		int missedJobs = 0;
 		long missedSlots = 0;
+		Map<Long, Long> missedByJob = new HashMap<>();
 		for (ScheduledJob scheduled : due) {
 			JobSpec job = scheduled.job();
 			term.noteRevision(job.id(), scheduled.revision());
@@ -220,6 +230,7 @@ class TriggerLoop implements LeadershipListener {
 				plan = SchedulePlanner.foldRecoveredMisses(plan, recovered.count(), recovered.latestMs(), now);
 			}
 			if (plan.missed() > 0) {
+				missedByJob.put(job.id(), plan.missed());
 				this.metrics.missed(plan.misfire(), plan.missed());
 				missedJobs++;
 				missedSlots += plan.missed();
@@ -240,25 +251,44 @@ class TriggerLoop implements LeadershipListener {
 		}
 		ClaimOrder.Passes passes = ClaimOrder.split(claims,
 				now + this.properties.dispatch().lead().toMillis() + this.properties.pollInterval().toMillis());
-		return claimAndArm(term, passes.urgent(), now) + claimAndArm(term, passes.later(), now);
+		return claimAndArm(term, passes.urgent(), now, missedByJob) + claimAndArm(term, passes.later(), now, missedByJob);
 	}
 
-	private int claimAndArm(LeaderTerm term, List<BatchClaims.JobClaim> claims, long now) {
+	private int claimAndArm(LeaderTerm term, List<BatchClaims.JobClaim> claims, long now, Map<Long, Long> missedByJob) {
 		if (claims.isEmpty()) {
 			return 0;
 		}
 		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.elector.holder(), term.epoch(), now);
+		List<RunStore.Failure> skipped = new ArrayList<>();
 		for (BatchClaims.JobClaim claim : claims) {
 			JobSpec job = claim.job().job();
 			for (SlotPlan.Slot slot : claim.slots()) {
 				Long runId = claimed.get(ScheduleStore.slotKey(job.id(), slot.scheduledAtMs()));
-				if (runId != null) {
+				if (runId == null) {
+					continue;
+				}
+				if (slot.kind().equals(SchedulePlanner.SKIPPED)) {
+					skipped.add(new RunStore.Failure(runId, skippedMessage(missedByJob.get(job.id()), slot.scheduledAtMs())));
+				}
+				else {
 					term.arm(new ClaimedRun(runId, term.epoch(), slot.scheduledAtMs(), slot.kind(), 1, job),
 							slot.fireAtMs(), claim.job().revision());
 				}
 			}
 		}
+		if (!skipped.isEmpty()) {
+			// Claimed with the schedule's advance (so once), then finished here; a leader that dies in between
+			// leaves them claimed for the next one's recovery, which finishes them the same way.
+			this.runs.finishAllWithError(skipped, now);
+		}
 		return claimed.size();
+	}
+
+	/** The reason a skip record gives; the alerting's missed-fire rule reads its prefix. */
+	static String skippedMessage(Long count, long latestMs) {
+		String slots = (count != null) ? count + " slot(s) up to " : "slots up to ";
+		return "skipped by the job's misfire policy (skip): " + slots + Instant.ofEpochMilli(latestMs)
+				+ " were not fired in time (no master was leading, or the leader was behind)";
 	}
 
 	/** Recovered slots of one job that were already late: how many, and the latest. */

@@ -55,9 +55,11 @@ class SchedulePlannerTests {
 		long now = T + 10_500;
 		SlotPlan plan = SchedulePlanner.plan(EVERY_SECOND, T, null, Misfire.SKIP, now, now + 2000, 1000);
 		assertThat(plan.missed()).isEqualTo(10);
-		assertThat(plan.slots()).extracting(SlotPlan.Slot::kind).containsOnly("cron");
+		// Nothing runs for the gap; one record under the latest missed slot's key says it was skipped.
+		assertThat(plan.slots()).extracting(SlotPlan.Slot::kind).containsExactly("skipped", "cron", "cron", "cron");
 		assertThat(plan.slots()).extracting(SlotPlan.Slot::scheduledAtMs)
-			.containsExactly(T + 10_000, T + 11_000, T + 12_000);
+			.containsExactly(T + 9_000, T + 10_000, T + 11_000, T + 12_000);
+		assertThat(plan.slots().get(0).nextAfter()).isEqualTo(T + 10_000);
 	}
 
 	@Test
@@ -73,7 +75,10 @@ class SchedulePlannerTests {
 		long now = T + 3 * 3_600_000 + 60_000;
 		SlotPlan plan = SchedulePlanner.plan(hourly, T, null, Misfire.SKIP, now, now + 2000, 1000);
 		assertThat(plan.missed()).isEqualTo(4);
-		assertThat(plan.slots()).isEmpty();
+		assertThat(plan.slots()).singleElement().satisfies((skipped) -> {
+			assertThat(skipped.kind()).isEqualTo("skipped");
+			assertThat(skipped.scheduledAtMs()).isEqualTo(T + 3 * 3_600_000);
+		});
 		assertThat(plan.nextFireAt()).isEqualTo(T + 4 * 3_600_000);
 	}
 
@@ -119,16 +124,23 @@ class SchedulePlannerTests {
 		long now = T + 2500;
 		SlotPlan planned = SchedulePlanner.plan(EVERY_SECOND, T + 3000, null, Misfire.FIRE_ONCE, now, now + 2000, 1000);
 		SlotPlan plan = SchedulePlanner.foldRecoveredMisses(planned, 2, T + 1000, now);
-		assertThat(plan.slots().get(0)).isEqualTo(new SlotPlan.Slot(T + 1000, now, "catchup", planned.nextFireAt()));
+		// It leaves the schedule at the first slot still to fire, so a round split in two passes chains right.
+		assertThat(plan.slots().get(0)).isEqualTo(new SlotPlan.Slot(T + 1000, now, "catchup", T + 3000));
 		assertThat(plan.slots()).filteredOn((slot) -> slot.kind().equals("catchup")).hasSize(1);
 	}
 
 	@Test
-	void lateSlotsRecoveredFromADeadLeaderAreDroppedUnderSkipPolicy() {
+	void lateSlotsRecoveredFromADeadLeaderAreRecordedAsSkippedUnderSkipPolicy() {
 		long now = T + 2500;
 		SlotPlan planned = SchedulePlanner.plan(EVERY_SECOND, T + 3000, null, Misfire.SKIP, now, now + 2000, 1000);
 		SlotPlan plan = SchedulePlanner.foldRecoveredMisses(planned, 2, T + 1000, now);
 		assertThat(plan.slots()).noneMatch((slot) -> slot.kind().equals("catchup"));
+		assertThat(plan.slots().get(0)).satisfies((skipped) -> {
+			assertThat(skipped.kind()).isEqualTo("skipped");
+			assertThat(skipped.scheduledAtMs()).isEqualTo(T + 1000);
+			assertThat(skipped.nextAfter()).as("the first slot still to fire").isEqualTo(T + 3000);
+		});
+		assertThat(plan.slots()).filteredOn((slot) -> slot.kind().equals("skipped")).hasSize(1);
 		assertThat(plan.missed()).isEqualTo(2);
 	}
 
