@@ -48,7 +48,7 @@ public class DependencyService {
 		if (children == null && joinParents == null && joinTimeoutMs == null) {
 			return;
 		}
-		List<Edge> edges = this.store.all();
+		List<Edge> edges = this.store.allForChange();
 		List<ChildJob> newChildren = (children != null) ? children : edges.stream()
 			.filter((e) -> !e.isJoin() && e.parentJobId() == jobId)
 			.map((e) -> new ChildJob(e.childJobId(), e.on()))

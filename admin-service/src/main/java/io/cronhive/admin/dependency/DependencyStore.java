@@ -26,8 +26,14 @@ class DependencyStore {
 		this.named = named;
 	}
 
-	List<Edge> all() {
-		return this.jdbc.sql("SELECT parent_job_id, child_job_id, kind, run_on FROM job_dependencies")
+	/**
+	 * Every edge, read for a change of the graph: first the graph's lock row (held to the end of the caller's
+	 * transaction, so changes of the graph take turns), then the edges as last committed (a locking read, so
+	 * a snapshot the transaction took earlier cannot hide the edge another change just added).
+	 */
+	List<Edge> allForChange() {
+		this.jdbc.sql("SELECT id FROM dependency_graph_lock WHERE id = 1 FOR UPDATE").query(Integer.class).optional();
+		return this.jdbc.sql("SELECT parent_job_id, child_job_id, kind, run_on FROM job_dependencies FOR UPDATE")
 			.query((rs, i) -> new Edge(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
 			.list();
 	}

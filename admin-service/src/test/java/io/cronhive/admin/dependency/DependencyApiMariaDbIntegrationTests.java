@@ -1,9 +1,16 @@
 package io.cronhive.admin.dependency;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.cronhive.admin.support.ApiIntegrationTest;
 import io.cronhive.admin.support.MariaDbDatabase;
+import io.cronhive.admin.web.InvalidRequestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +52,9 @@ class DependencyApiMariaDbIntegrationTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DependencyService dependencies;
 
 	@Test
 	void parentWithTwoChildrenAndAJoinShowsUpstreamAndDownstream() {
@@ -91,6 +101,38 @@ class DependencyApiMariaDbIntegrationTests {
 		assertThat(dependencies(b).get("downstream").size()).isZero();
 		assertThat(this.jdbc.sql("SELECT version FROM jobs WHERE id = ?").param(b).query(Long.class).single())
 			.isEqualTo(version);
+	}
+
+	@Test
+	void twoChangesThatTogetherWouldCloseACycleTakeTurnsAndTheSecondIsRefused() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 10; i++) {
+				String tag = unique();
+				long a = create("ra-" + tag, "");
+				long b = create("rb-" + tag, "");
+				CyclicBarrier start = new CyclicBarrier(2);
+				Future<Boolean> aToB = pool.submit(() -> changed(start, a, b));
+				Future<Boolean> bToA = pool.submit(() -> changed(start, b, a));
+				assertThat(List.of(aToB.get(30, TimeUnit.SECONDS), bToA.get(30, TimeUnit.SECONDS)))
+					.as("A gets child B while B gets child A, try %d: one of them closes a cycle", i)
+					.containsExactlyInAnyOrder(true, false);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private boolean changed(CyclicBarrier start, long parent, long child) throws Exception {
+		start.await(10, TimeUnit.SECONDS);
+		try {
+			this.dependencies.replace(parent, List.of(new ChildJob(child, "success")), null, null);
+			return true;
+		}
+		catch (InvalidRequestException refused) {
+			return false;
+		}
 	}
 
 	@Test
