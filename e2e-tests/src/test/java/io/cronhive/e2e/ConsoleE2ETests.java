@@ -65,13 +65,7 @@ class ConsoleE2ETests {
 		this.cluster.startWorker("console-worker-1", "linux");
 		this.cluster.startWorker("console-worker-2", "gpu");
 		this.cluster.startGateway().awaitAllHealthy();
-		this.api = new ApiClient(this.cluster.gatewayUrl());
-		await("gateway routes to admin-service").atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptions()
-			.until(() -> this.api.send("POST", "/v1/auth/login",
-					"{\"username\":\"admin\",\"password\":\"" + this.cluster.adminPassword() + "\"}").status() == 200);
-		this.api.login("admin", this.cluster.adminPassword());
+		this.api = this.cluster.adminApi();
 		await("both workers registered").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> this.api.get("/v1/workers?online=true").json().get("total").asInt() == 2);
