@@ -1,5 +1,7 @@
 package io.cronhive.master.trigger;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,6 +26,9 @@ class RunClaims {
 	// Bounds one statement's IN list and row locks.
 	static final int CHUNK = 500;
 
+	/** The columns of a {@link PendingRow}, as {@link #pending} reads them. */
+	private static final String PENDING = "SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs ";
+
 	private final JdbcClient jdbc;
 
 	RunClaims(JdbcClient jdbc) {
@@ -33,11 +38,9 @@ class RunClaims {
 	/** Runs claimed under an epoch older than {@code epoch}. */
 	List<PendingRow> orphaned(long epoch) {
 		return this.jdbc
-			.sql("SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs "
-					+ "WHERE state = 'claimed' AND epoch < ? ORDER BY scheduled_at")
+			.sql(PENDING + "WHERE state = 'claimed' AND epoch < ? ORDER BY scheduled_at")
 			.param(epoch)
-			.query((rs, i) -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-					rs.getString(5), rs.getInt(6)))
+			.query(RunClaims::pending)
 			.list();
 	}
 
@@ -49,11 +52,9 @@ class RunClaims {
 	 */
 	List<PendingRow> unarmed(long epoch, Predicate<Long> armed, long createdBefore) {
 		return this.jdbc
-			.sql("SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs "
-					+ "WHERE state = 'claimed' AND epoch = ? AND create_time < ? ORDER BY scheduled_at")
+			.sql(PENDING + "WHERE state = 'claimed' AND epoch = ? AND create_time < ? ORDER BY scheduled_at")
 			.params(epoch, createdBefore)
-			.query((rs, i) -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-					rs.getString(5), rs.getInt(6)))
+			.query(RunClaims::pending)
 			.list()
 			.stream()
 			.filter((row) -> !armed.test(row.runId()))
@@ -129,6 +130,10 @@ class RunClaims {
 			.list());
 	}
 
+	private static PendingRow pending(ResultSet rs, int row) throws SQLException {
+		return new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6));
+	}
+
 	private static String marks(int count) {
 		return String.join(", ", Collections.nCopies(count, "?"));
 	}
@@ -136,11 +141,9 @@ class RunClaims {
 	/** Requested runs due by {@code horizon}. */
 	List<PendingRow> requested(long horizon) {
 		return this.jdbc
-			.sql("SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs "
-					+ "WHERE state = 'requested' AND scheduled_at <= ? ORDER BY scheduled_at")
+			.sql(PENDING + "WHERE state = 'requested' AND scheduled_at <= ? ORDER BY scheduled_at")
 			.param(horizon)
-			.query((rs, i) -> new PendingRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-					rs.getString(5), rs.getInt(6)))
+			.query(RunClaims::pending)
 			.list();
 	}
 
