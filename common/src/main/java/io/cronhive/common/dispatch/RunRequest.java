@@ -23,26 +23,36 @@ import io.cronhive.common.job.JobType;
  * @param attempt 1 for the first try, then retries
  * @param parent the run that triggered this one (a job dependency), or null. Added after the first release: a
  * worker that does not know it ignores it, and a master that does not send it leaves it null.
+ * @param partition the job's partition ({@link Partitions}), whose epoch {@code epoch} is; null from a master
+ * of before partitions, whose epoch was the one leader's, fenced against the highest epoch seen at all
  */
 public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
 		String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt,
-		RunParent parent) {
+		RunParent parent, Integer partition) {
 
 	public RunRequest {
 		parameters = (parameters != null) ? Map.copyOf(parameters) : Map.of();
 	}
 
-	/** A run no other run triggered. */
+	/** A run no other run triggered, of no partition (as a master of before partitions sent it). */
 	public RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
 			String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt) {
 		this(clusterId, runId, epoch, jobId, jobName, type, target, parameters, timeoutMs, scheduledAtMs, attempt,
-				null);
+				null, null);
 	}
 
 	/** This run handed over with the run that triggered it. */
 	public RunRequest withParent(RunParent parent) {
 		return new RunRequest(this.clusterId, this.runId, this.epoch, this.jobId, this.jobName, this.type,
-				this.target, this.parameters, this.timeoutMs, this.scheduledAtMs, this.attempt, parent);
+				this.target, this.parameters, this.timeoutMs, this.scheduledAtMs, this.attempt, parent,
+				this.partition);
+	}
+
+	/** This run handed over as one of the partition whose epoch it carries. */
+	public RunRequest inPartition(int partition) {
+		return new RunRequest(this.clusterId, this.runId, this.epoch, this.jobId, this.jobName, this.type,
+				this.target, this.parameters, this.timeoutMs, this.scheduledAtMs, this.attempt, this.parent,
+				partition);
 	}
 
 }

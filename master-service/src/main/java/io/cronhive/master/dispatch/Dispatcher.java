@@ -553,7 +553,7 @@ public class Dispatcher {
 	private RunRequest request(ClaimedRun run, long runId) {
 		JobSpec job = run.job();
 		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(),
-				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt(), this.parents.of(run, runId));
+				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt(), this.parents.of(run, runId), null);
 	}
 
 	// slot_key is VARCHAR(160): long registry ids are hashed rather than cut, so two never collide.
