@@ -147,5 +147,3 @@ CREATE TABLE scheduler_epochs (
 );
 INSERT INTO scheduler_epochs (id, last_epoch) SELECT 1, epoch + 1 FROM leader_lease WHERE id = 1;
 
--- How many partitions each master holds, shown by GET /v1/masters and the console.
-ALTER TABLE masters ADD COLUMN partitions INT NOT NULL DEFAULT 0;
