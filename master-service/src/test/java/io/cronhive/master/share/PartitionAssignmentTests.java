@@ -106,15 +106,15 @@ class PartitionAssignmentTests {
 
 	@Test
 	void theMembersHoldingMostKeepTheCeiling() {
-		// 10 = 3 * 3 + 1. a holds 5, b 4, c 1: only a keeps the extra one, b gives one up, c takes two.
+		// 10 = 3 * 3 + 1. c holds 5, b 4, a 1: c keeps the extra one, b and c give one up each, a takes two.
 		Map<Integer, String> current = new HashMap<>();
-		IntStream.range(0, 5).forEach((p) -> current.put(p, "a"));
+		IntStream.range(0, 5).forEach((p) -> current.put(p, "c"));
 		IntStream.range(5, 9).forEach((p) -> current.put(p, "b"));
-		current.put(9, "c");
+		current.put(9, "a");
 
 		Map<Integer, String> after = PartitionAssignment.assign(10, current, List.of("a", "b", "c"));
 
-		assertThat(counts(after)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 4, "b", 3, "c", 3));
+		assertThat(counts(after)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 3, "b", 3, "c", 4));
 		assertThat(moves(current, after)).isEqualTo(2);
 	}
 
