@@ -88,7 +88,7 @@ public final class TestDatabase implements AutoCloseable {
 		return new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 	}
 
-	/** Empties what tests write and frees the lease, so each test starts from the migrated state. */
+	/** Empties what tests write and frees the leases, so each test starts from the migrated state. */
 	public void reset() {
 		JdbcClient jdbc = jdbc();
 		for (String table : new String[] { "run_logs", "job_schedules", "worker_group_members", "worker_group_tags",
@@ -97,6 +97,9 @@ public final class TestDatabase implements AutoCloseable {
 		}
 		jdbc.sql("UPDATE leader_lease SET holder = NULL, epoch = 0, expires_at = TIMESTAMP '2000-01-01 00:00:00' "
 				+ "WHERE id = 1").update();
+		jdbc.sql("UPDATE scheduler_partitions SET holder = NULL, epoch = 0, assigned_to = NULL, "
+				+ "expires_at = TIMESTAMP '2000-01-01 00:00:00'").update();
+		jdbc.sql("UPDATE scheduler_epochs SET last_epoch = 1").update();
 	}
 
 	/** Inserts a job with a schedule; answers its id. */

@@ -9,6 +9,7 @@ import io.cronhive.common.health.Watchdog;
 import io.cronhive.master.config.MasterIdentity;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.leader.LeaderElector;
+import io.cronhive.master.share.MemberPresence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,13 @@ class ClusterHeartbeat {
 
 	private final MasterProperties properties;
 
+	private final MemberPresence presence;
+
 	private ScheduledExecutorService executor;
 
 	ClusterHeartbeat(JdbcClient jdbc, MasterIdentity identity, LeaderElector elector, MasterProperties properties,
-			Watchdog watchdog) {
+			Watchdog watchdog, MemberPresence presence) {
+		this.presence = presence;
 		this.watchdog = watchdog;
 		this.jdbc = jdbc;
 		this.identity = identity;
@@ -70,6 +74,8 @@ class ClusterHeartbeat {
 	}
 
 	void beat() {
+		// Before the first beat: the leader counts a beating master whose lock is free as gone.
+		this.presence.hold();
 		OptionalLong epoch = this.elector.currentEpoch();
 		int status = epoch.isPresent() ? LEADER : FOLLOWER;
 		long shownEpoch = epoch.orElse(0);

@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param leaseTtl how long a lease lasts after each renewal (database clock)
  * @param renewInterval how often the leader renews and every replica heartbeats
+ * @param shareInterval how often every master renews its partitions and takes those assigned to it, and the
+ * leader reassigns them: a dead master's jobs wait about two of these (plus the leader's own failover when the
+ * dead master led)
  * @param lookAhead how far ahead the leader claims slots and arms their timers
  * @param pollInterval how often the leader reads schedules, manual runs and kill requests
  * @param pollPhase where in the second the polls fall (then every {@code pollInterval} from there): cron
@@ -32,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cronhive.master")
 public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
-		@DefaultValue("1s") @NotNull Duration renewInterval, @DefaultValue("2s") @NotNull Duration lookAhead,
+		@DefaultValue("1s") @NotNull Duration renewInterval, @DefaultValue("250ms") @NotNull Duration shareInterval,
+		@DefaultValue("2s") @NotNull Duration lookAhead,
 		@DefaultValue("250ms") @NotNull Duration pollInterval, @DefaultValue("200ms") @NotNull Duration pollPhase,
 		@DefaultValue("1s") @NotNull Duration misfireThreshold, @DefaultValue("60s") @NotNull Duration schemaWait,
 		@DefaultValue("10s") @NotNull Duration databaseWait, @DefaultValue @Valid @NotNull Dispatch dispatch,
@@ -42,6 +46,10 @@ public record MasterProperties(@DefaultValue("3s") @NotNull Duration leaseTtl,
 		if (dispatch != null && dispatch.lead().compareTo(lookAhead) >= 0) {
 			throw new IllegalArgumentException("cronhive.master.dispatch.lead (" + dispatch.lead()
 					+ ") must be shorter than cronhive.master.look-ahead (" + lookAhead + ")");
+		}
+		if (shareInterval.compareTo(leaseTtl.dividedBy(2)) > 0) {
+			throw new IllegalArgumentException("cronhive.master.share-interval (" + shareInterval
+					+ ") must be at most half of cronhive.master.lease-ttl (" + leaseTtl + ")");
 		}
 		if (renewInterval.compareTo(leaseTtl) >= 0) {
 			throw new IllegalArgumentException("cronhive.master.renew-interval (" + renewInterval

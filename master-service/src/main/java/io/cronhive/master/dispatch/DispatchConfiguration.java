@@ -12,6 +12,7 @@ import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
 import io.cronhive.master.run.SupervisedRuns;
+import io.cronhive.master.share.ShareKeeper;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cloud.openfeign.EnableFeignClients;
@@ -66,11 +67,11 @@ class DispatchConfiguration {
 	}
 
 	@Bean
-	Dispatcher dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
+	Dispatcher dispatcher(ShareKeeper shares, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
 			ClusterIdentity cluster, MasterProperties properties, Clock clock, RunParents parents) {
-		return new Dispatcher(elector, runs, retries, directory, groups, health, calls, inFlight, concurrency,
+		return new Dispatcher(shares, runs, retries, directory, groups, health, calls, inFlight, concurrency,
 				metrics, runMetrics, acceptances, cluster, properties.dispatch().batchSize(),
 				properties.dispatch().busyHold(), properties.dispatch().busyRetry(), clock, parents);
 	}

@@ -17,24 +17,26 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.cronhive.common.dispatch.Partitions;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.log.LogStorm;
 import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.dependency.RunParents;
-import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.ShareKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands claimed runs to workers: fence (claimed to dispatched under the epoch, while the lease is ours),
+ * Hands claimed runs to workers: fence (claimed to dispatched under each run's epoch, while this master holds
+ * its partition under it),
  * candidates, routing order, one batch per first-choice worker, then each further candidate in turn for a run
  * its first choice refused. A run no worker takes is finished as an error that says why; it is never dropped
  * silently.
@@ -45,7 +47,7 @@ public class Dispatcher {
 
 	private static final Duration UNSTARTED_LOG_INTERVAL = Duration.ofSeconds(10);
 
-	private final LeaderElector elector;
+	private final ShareKeeper shares;
 
 	private final RunStore runs;
 
@@ -95,7 +97,7 @@ public class Dispatcher {
 	private final ScheduledExecutorService heldRuns = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("busy-resend").daemon().factory());
 
-	Dispatcher(LeaderElector elector, RunStore runs, RunRetries retries, WorkerDirectory directory,
+	Dispatcher(ShareKeeper shares, RunStore runs, RunRetries retries, WorkerDirectory directory,
 			WorkerGroups groups, WorkerHealth health, WorkerCalls calls, InFlightRuns inFlight,
 			ConcurrencyGuard concurrency, DispatchMetrics metrics, RunMetrics runMetrics, Acceptances acceptances,
 			ClusterIdentity cluster, int batchSize, Duration busyHold, Duration busyRetry, Clock clock,
@@ -104,7 +106,7 @@ public class Dispatcher {
 		this.busyHoldMs = busyHold.toMillis();
 		this.busyRetryMs = busyRetry.toMillis();
 		this.cluster = cluster;
-		this.elector = elector;
+		this.shares = shares;
 		this.batchSize = batchSize;
 		this.runs = runs;
 		this.retries = retries;
@@ -122,27 +124,25 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Sends the runs due at one instant: one send fence for all of them (claimed to dispatched under their
-	 * epoch while the lease is ours), then the runs that passed are routed and handed over in one batch per
-	 * worker. Called by the trigger's timer, at the instant or ahead of it (the worker then holds the run).
+	 * Sends the runs due at one instant: one send fence for all of them (claimed to dispatched, each under its
+	 * partition's epoch while this master holds it), then the runs that passed are routed and handed over in
+	 * one batch per worker. Called by the trigger's timer, at the instant or ahead of it (the worker then holds the run).
 	 * @throws RuntimeException when the fence itself fails (database); the runs are then still claimed
 	 */
 	public void dispatchAll(List<ClaimedRun> due) {
 		if (due.isEmpty()) {
 			return;
 		}
-		long epoch = due.get(0).epoch();
-		Set<Long> passed = this.elector.isLeading(epoch) ? this.runs.markSendingAll(
-				due.stream().map(ClaimedRun::runId).toList(), this.elector.holder(), epoch, this.clock.millis())
-				: Set.of();
+		Set<Long> passed = this.shares.current().isEmpty() ? Set.of() : this.runs.markSendingAll(
+				due.stream().map(ClaimedRun::runId).toList(), this.shares.holder(), this.clock.millis());
 		List<ClaimedRun> fenced = new ArrayList<>(passed.size());
 		for (ClaimedRun run : due) {
 			if (passed.contains(run.runId())) {
 				fenced.add(run);
 			}
 			else {
-				logger.info("Run {} of job {} not sent: no longer held under epoch {}", run.runId(), run.job().id(),
-						run.epoch());
+				logger.info("Run {} of job {} not sent: its partition is no longer held here under epoch {}",
+						run.runId(), run.job().id(), run.epoch());
 				this.metrics.failure("fenced");
 			}
 		}
@@ -313,23 +313,33 @@ public class Dispatcher {
 		}
 	}
 
-	/** Routes held runs anew, with the workers online now; a master that stopped leading hands them back. */
+	/**
+	 * Routes held runs anew, with the workers online now; runs whose partition left this master are handed back
+	 * to be recovered by its new holder.
+	 */
 	private void offerAgain(List<ClaimedRun> held) {
-		long epoch = held.get(0).epoch();
-		if (!this.elector.isLeading(epoch)) {
-			for (ClaimedRun run : held) {
-				try {
-					this.runs.returnToClaimed(run.runId(), epoch);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Handing held run {} back for recovery failed: {}", run.runId(), ex.toString());
-				}
+		List<ClaimedRun> still = new ArrayList<>(held.size());
+		int handedBack = 0;
+		for (ClaimedRun run : held) {
+			if (this.shares.holds(run.job().id(), run.epoch())) {
+				still.add(run);
+				continue;
 			}
-			logger.info("{} held run(s), from run {}, handed back: this master no longer leads under epoch {}",
-					held.size(), held.get(0).runId(), epoch);
-			return;
+			handedBack++;
+			try {
+				this.runs.returnToClaimed(run.runId(), run.epoch());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Handing held run {} back for recovery failed: {}", run.runId(), ex.toString());
+			}
 		}
-		routeAndSend(held, true);
+		if (handedBack > 0) {
+			logger.info("{} held run(s), from run {}, handed back: their partitions are no longer held here",
+					handedBack, held.get(0).runId());
+		}
+		if (!still.isEmpty()) {
+			routeAndSend(still, true);
+		}
 	}
 
 	/**
@@ -531,7 +541,7 @@ public class Dispatcher {
 		List<Long> children = new ArrayList<>();
 		for (WorkerInstance worker : workers) {
 			OptionalLong child = this.runs.insertBroadcastChild(parent.runId(), workerKey(worker),
-					this.elector.holder(), parent.epoch(), this.clock.millis());
+					this.shares.holder(), parent.epoch(), this.clock.millis());
 			if (child.isEmpty()) {
 				continue;
 			}
@@ -553,7 +563,8 @@ public class Dispatcher {
 	private RunRequest request(ClaimedRun run, long runId) {
 		JobSpec job = run.job();
 		return new RunRequest(this.cluster.id(), runId, run.epoch(), job.uuid(), job.name(), job.type(), job.target(),
-				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt(), this.parents.of(run, runId), null);
+				job.parameters(), job.timeoutMs(), run.scheduledAtMs(), run.attempt(), this.parents.of(run, runId),
+				Partitions.of(job.id()));
 	}
 
 	// slot_key is VARCHAR(160): long registry ids are hashed rather than cut, so two never collide.

@@ -1,14 +1,8 @@
 package io.cronhive.master.leader;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,26 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class LeaderPresence implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(LeaderPresence.class);
-
 	// Named locks are server-wide: one per database, so clusters (or tests) sharing a server do not meet.
 	private static final String NAME = "CONCAT('cronhive:', SHA1(DATABASE()))";
 
-	/** A held lock's connection is checked (and kept from the server's idle timeout) this often. */
-	private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-	private static final int NETWORK_TIMEOUT_MS = 2000;
-
-	private final UnpooledConnections connections;
+	private final PresenceLock lock;
 
 	private final JdbcClient jdbc;
 
-	private Connection held;
-
-	private long checkedAtNanos;
-
 	LeaderPresence(UnpooledConnections connections, JdbcClient jdbc) {
-		this.connections = connections;
+		this.lock = (connections != null) ? new PresenceLock(connections, NAME, "leader") : null;
 		this.jdbc = jdbc;
 	}
 
@@ -54,7 +37,7 @@ public class LeaderPresence implements AutoCloseable {
 	}
 
 	boolean supported() {
-		return this.connections != null;
+		return this.lock != null;
 	}
 
 	/**
@@ -62,50 +45,14 @@ public class LeaderPresence implements AutoCloseable {
 	 * @return whether it holds the lock now (false: another session still has it, e.g. a deposed leader that
 	 * has not noticed yet; the next call tries again)
 	 */
-	synchronized boolean hold() {
-		if (!supported()) {
-			return false;
-		}
-		try {
-			if (this.held != null) {
-				if (System.nanoTime() - this.checkedAtNanos < CHECK_EVERY_NANOS) {
-					return true;
-				}
-				if (query(this.held, "SELECT IS_USED_LOCK(" + NAME + ") = CONNECTION_ID()")) {
-					this.checkedAtNanos = System.nanoTime();
-					return true;
-				}
-				logger.warn("This leader lost its presence lock (its connection ended); taking it again");
-				release();
-			}
-			Connection connection = this.connections.open();
-			// This runs on the lease's own thread: a connection whose peer vanished silently must not hang it.
-			connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
-			if (!query(connection, "SELECT GET_LOCK(" + NAME + ", 0) = 1")) {
-				connection.close();
-				return false;
-			}
-			this.held = connection;
-			this.checkedAtNanos = System.nanoTime();
-			return true;
-		}
-		catch (SQLException ex) {
-			logger.debug("Could not take the presence lock: {}", ex.getMessage());
-			release();
-			return false;
-		}
+	boolean hold() {
+		return supported() && this.lock.hold();
 	}
 
 	/** Lets the lock go: this replica stopped leading. */
-	synchronized void release() {
-		if (this.held != null) {
-			try {
-				this.held.close();
-			}
-			catch (SQLException ex) {
-				// Closing ends the session, which frees the lock either way.
-			}
-			this.held = null;
+	void release() {
+		if (supported()) {
+			this.lock.release();
 		}
 	}
 
@@ -122,12 +69,6 @@ public class LeaderPresence implements AutoCloseable {
 	@Override
 	public void close() {
 		release();
-	}
-
-	private static boolean query(Connection connection, String sql) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-			return rows.next() && rows.getBoolean(1);
-		}
 	}
 
 	/**

@@ -13,12 +13,13 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Two connections of the leader's own for renewing the lease. On the shared pool a renewal waits behind
- * whatever else holds the connections (claims, report batches, dispatch bookkeeping) and a busy leader would lose
- * its lease exactly when it has the most to do; here it never waits for a connection. Only for a Hikari pool
+ * Three connections of the master's own for its leases: the leader's, its partitions', and the leader's
+ * assignment of partitions. On the shared pool a renewal waits behind whatever else holds the connections
+ * (claims, report batches, dispatch bookkeeping) and a busy master would lose its leases exactly when it has
+ * the most to do; here it never waits for a connection. Only for a Hikari pool
  * (every real deployment); anything else keeps using the shared pool.
  */
-final class LeaseConnections implements AutoCloseable {
+public final class LeaseConnections implements AutoCloseable {
 
 	private final HikariDataSource pool;
 
@@ -38,7 +39,7 @@ final class LeaseConnections implements AutoCloseable {
 		pool.setPassword(hikari.getPassword());
 		pool.setDataSourceProperties(hikari.getDataSourceProperties());
 		pool.setTransactionIsolation(hikari.getTransactionIsolation());
-		pool.setMaximumPoolSize(2);
+		pool.setMaximumPoolSize(3);
 		pool.setMinimumIdle(1);
 		pool.setConnectionTimeout(hikari.getConnectionTimeout());
 		// Lazy like the shared pool: DatabaseReadiness decides how long to wait for the database.
@@ -57,10 +58,21 @@ final class LeaseConnections implements AutoCloseable {
 
 	/** Presence on its own unpooled connection when the database has named locks (MySQL/MariaDB). */
 	LeaderPresence presence() {
+		return unpooled().map((connections) -> new LeaderPresence(connections, JdbcClient.create(this.pool)))
+			.orElseGet(LeaderPresence::none);
+	}
+
+	/** Connections outside any pool for presence locks, when the database has named locks (MySQL/MariaDB). */
+	public Optional<LeaderPresence.UnpooledConnections> unpooled() {
 		if (!(this.pool instanceof RecoveringDataSource recovering) || !MySqlBatching.isMySql(this.pool.getJdbcUrl())) {
-			return LeaderPresence.none();
+			return Optional.empty();
 		}
-		return new LeaderPresence(recovering::openUnpooled, JdbcClient.create(this.pool));
+		return Optional.of(recovering::openUnpooled);
+	}
+
+	/** The dedicated connections, or {@code shared} when there are none. */
+	public DataSource dataSourceOr(DataSource shared) {
+		return (this.pool != null) ? this.pool : shared;
 	}
 
 	@Override

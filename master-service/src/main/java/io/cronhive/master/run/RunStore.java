@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import io.cronhive.common.dispatch.RunReport;
 import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
-import io.cronhive.master.leader.LeaderLease;
+import io.cronhive.master.share.ShareFence;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -51,31 +51,40 @@ public class RunStore {
 	}
 
 	/**
-	 * The fence right before sending: claimed to dispatched, only under this epoch and only while the lease is
-	 * still this holder's. A deposed leader waking late and the new leader that recovered the run cannot both
-	 * pass it, because recovery moves the run to the new epoch with the same kind of compare-and-set.
+	 * The fence right before sending: claimed to dispatched, only under this epoch and only while this holder
+	 * holds the run's partition under it. A master that lost the partition waking late and the new holder that
+	 * recovered the run cannot both pass it, because recovery moves the run to the new epoch with the same kind
+	 * of compare-and-set.
 	 */
 	public boolean markSending(long runId, String holder, long epoch, long nowMs) {
-		return markSendingAll(List.of(runId), holder, epoch, nowMs).contains(runId);
+		return markSending(List.of(runId), holder, epoch, nowMs).contains(runId);
 	}
 
 	/**
-	 * {@link #markSending} for many runs due at one instant: one statement instead of one per run.
+	 * {@link #markSending} for many runs due at one instant, each under the epoch it was claimed with (they may
+	 * belong to many partitions): one statement instead of one per run.
 	 * @return the ids that passed the fence
 	 */
 	@Transactional
-	public Set<Long> markSendingAll(Collection<Long> runIds, String holder, long epoch,
-			long nowMs) {
+	public Set<Long> markSendingAll(Collection<Long> runIds, String holder, long nowMs) {
+		return markSending(runIds, holder, null, nowMs);
+	}
+
+	private Set<Long> markSending(Collection<Long> runIds, String holder, Long epoch, long nowMs) {
 		Set<Long> passed = new HashSet<>();
+		String sameEpoch = (epoch != null) ? "AND epoch = :epoch " : "";
 		for (List<Long> chunk : chunks(runIds)) {
-			Map<String, Object> params = Map.of("ids", chunk, "epoch", epoch, "holder", holder, "now", nowMs);
+			Map<String, Object> params = new HashMap<>(Map.of("ids", chunk, "holder", holder, "now", nowMs));
+			if (epoch != null) {
+				params.put("epoch", epoch);
+			}
 			int updated = this.named.update("UPDATE run_logs SET state = 'dispatched', dispatched_at = :now "
-					+ "WHERE id IN (:ids) AND state = 'claimed' AND epoch = :epoch AND EXISTS (SELECT 1 FROM "
-					+ "leader_lease WHERE id = 1 AND holder = :holder AND epoch = :epoch "
-					+ "AND expires_at > CURRENT_TIMESTAMP(3))", params);
+					+ "WHERE id IN (:ids) AND state = 'claimed' " + sameEpoch + "AND "
+					+ ShareFence.heldUnderRowEpoch("run_logs.job_id", "run_logs.epoch", ":holder"), params);
 			if (updated > 0) {
+				// Only this call moves these ids from claimed to dispatched at this instant.
 				passed.addAll(this.named.queryForList("SELECT id FROM run_logs WHERE id IN (:ids) "
-						+ "AND state = 'dispatched' AND epoch = :epoch AND dispatched_at = :now", params, Long.class));
+						+ "AND state = 'dispatched' AND dispatched_at = :now", params, Long.class));
 			}
 		}
 		return passed;
@@ -294,7 +303,8 @@ public class RunStore {
 
 	/**
 	 * Creates one broadcast child of a run being sent, already dispatched, under the parent's epoch and only
-	 * while the lease is still this holder's; its key {@code bcast:<parentId>:<worker>} makes it unique.
+	 * while this holder still holds the partition under it; its key {@code bcast:<parentId>:<worker>} makes it
+	 * unique.
 	 * @return the child's id, or empty when fenced off or created already
 	 */
 	@Transactional
@@ -306,7 +316,7 @@ public class RunStore {
 					+ "username, create_time, scheduled_at, dispatched_at, attempt, epoch, trigger_kind, slot_key, "
 					+ "parent_run_id) SELECT job_id, job_uuid, job_name, worker_group_name, cron, type, 'dispatched', 3, "
 					+ "username, ?, scheduled_at, ?, attempt, epoch, trigger_kind, ?, id FROM run_logs "
-					+ "WHERE id = ? AND epoch = ? AND " + LeaderLease.FENCE)
+					+ "WHERE id = ? AND epoch = ? AND " + ShareFence.heldAt("run_logs.job_id"))
 			.params(nowMs, nowMs, "bcast:" + parentRunId + ":" + workerKey, parentRunId, epoch, holder, epoch)
 			.update(keys);
 		return (inserted == 1) ? OptionalLong.of(keys.getKey().longValue()) : OptionalLong.empty();

@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.cronhive.master.leader.LeaderLease;
+import io.cronhive.master.share.Share;
+import io.cronhive.master.share.ShareFence;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims of runs that already have a row: requested runs (manual, retry, delayed) taken by the leader, and
- * recovery, which moves runs claimed under an older epoch (a master that died before sending) to this
- * leader's epoch. Both are compare-and-sets fenced by the lease, so a run is taken by one leader only, and a
- * slow ex-leader's own send fence fails once its run has moved to the new epoch.
+ * Claims of runs that already have a row: requested runs (manual, retry, delayed) taken by the holder of their
+ * job's partition, and recovery, which moves runs claimed under an older epoch of a partition (a master that
+ * died or handed the partition over before sending) to the partition's current epoch. Both are compare-and-sets
+ * fenced by the partition's lease, so a run is taken by one master only, and a slow ex-holder's own send fence
+ * fails once its run has moved to the new epoch.
  */
 @Component
 class RunClaims {
@@ -27,7 +29,17 @@ class RunClaims {
 	static final int CHUNK = 500;
 
 	/** The columns of a {@link PendingRow}, as {@link #pending} reads them. */
-	private static final String PENDING = "SELECT id, job_id, epoch, scheduled_at, trigger_kind, attempt FROM run_logs ";
+	private static final String PENDING = "SELECT r.id, r.job_id, r.epoch, r.scheduled_at, r.trigger_kind, r.attempt "
+			+ "FROM run_logs r ";
+
+	/** Claimed runs of the partitions a holder holds now (parameter: the holder), with their leases as sp. */
+	private static final String CLAIMED_IN_SHARE = PENDING + "JOIN scheduler_partitions sp ON sp.partition_no = "
+			+ ShareFence.partitionOf("r.job_id") + " WHERE r.state = 'claimed' AND sp.holder = ? "
+			+ "AND sp.expires_at > CURRENT_TIMESTAMP(3) ";
+
+	/** The current epoch of a run's partition while this holder (parameter) holds it, for an UPDATE of run_logs. */
+	private static final String HELD_EPOCH = "(SELECT sp.epoch FROM scheduler_partitions sp WHERE sp.partition_no = "
+			+ ShareFence.partitionOf("run_logs.job_id") + " AND sp.holder = ? AND sp.expires_at > CURRENT_TIMESTAMP(3))";
 
 	private final JdbcClient jdbc;
 
@@ -35,25 +47,25 @@ class RunClaims {
 		this.jdbc = jdbc;
 	}
 
-	/** Runs claimed under an epoch older than {@code epoch}. */
-	List<PendingRow> orphaned(long epoch) {
+	/** Runs of the holder's partitions claimed under an epoch older than their partition's. */
+	List<PendingRow> orphaned(String holder) {
 		return this.jdbc
-			.sql(PENDING + "WHERE state = 'claimed' AND epoch < ? ORDER BY scheduled_at")
-			.param(epoch)
+			.sql(CLAIMED_IN_SHARE + "AND r.epoch < sp.epoch ORDER BY r.scheduled_at")
+			.param(holder)
 			.query(RunClaims::pending)
 			.list();
 	}
 
 	/**
-	 * Runs claimed under this very epoch that this term holds no timer for: a planning round that failed after
-	 * some of its claims were committed (a deadlock in a later chunk) left them. Without this they stayed
-	 * claimed for good, since recovery takes over older epochs only.
+	 * Runs claimed under their partition's current epoch, held by this holder, that this term holds no timer
+	 * for: a planning round that failed after some of its claims were committed (a deadlock in a later chunk)
+	 * left them. Without this they stayed claimed for good, since recovery takes over older epochs only.
 	 * @param createdBefore only rows older than this, so a claim being made by a concurrent round is not taken
 	 */
-	List<PendingRow> unarmed(long epoch, Predicate<Long> armed, long createdBefore) {
+	List<PendingRow> unarmed(String holder, Predicate<Long> armed, long createdBefore) {
 		return this.jdbc
-			.sql(PENDING + "WHERE state = 'claimed' AND epoch = ? AND create_time < ? ORDER BY scheduled_at")
-			.params(epoch, createdBefore)
+			.sql(CLAIMED_IN_SHARE + "AND r.epoch = sp.epoch AND r.create_time < ? ORDER BY r.scheduled_at")
+			.params(holder, createdBefore)
 			.query(RunClaims::pending)
 			.list()
 			.stream()
@@ -62,52 +74,67 @@ class RunClaims {
 	}
 
 	/**
-	 * Moves orphaned runs from their dead epochs to ours, a chunk per fenced statement: a new leader finds
-	 * thousands of them after a kill at a few thousand jobs, and one statement each made its first round take
-	 * seconds while those slots went late.
-	 * @return the rows now ours (a row another leader took first, or that changed state, is left out)
+	 * Moves orphaned runs from their partitions' old epochs to the current ones, a chunk per fenced statement
+	 * whatever the partitions: a master finds thousands of them after another dies at a few thousand jobs, and
+	 * one statement each made its first round take seconds while those slots went late.
+	 * @param share what the holder held when the round began: a run is returned only under that epoch
+	 * @return the rows now ours, with their new epochs (a row another master took first, that changed state, or
+	 * whose partition moved meanwhile, is left out)
 	 */
-	List<PendingRow> takeOver(List<PendingRow> rows, String holder, long epoch) {
+	List<PendingRow> takeOver(List<PendingRow> rows, String holder, Share share) {
 		List<PendingRow> taken = new ArrayList<>(rows.size());
 		for (int from = 0; from < rows.size(); from += CHUNK) {
 			List<PendingRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
 			List<Long> ids = chunk.stream().map(PendingRow::runId).toList();
-			List<Object> params = new ArrayList<>(ids.size() + 4);
-			params.add(epoch);
+			List<Object> params = new ArrayList<>(ids.size() + 2);
+			params.add(holder);
 			params.addAll(ids);
-			params.addAll(List.of(epoch, holder, epoch));
+			params.add(holder);
 			int moved = this.jdbc
-				.sql("UPDATE run_logs SET epoch = ? WHERE id IN (" + marks(ids.size())
-						+ ") AND state = 'claimed' AND epoch < ? AND " + LeaderLease.FENCE)
+				.sql("UPDATE run_logs SET epoch = " + HELD_EPOCH + " WHERE id IN (" + marks(ids.size())
+						+ ") AND state = 'claimed' AND run_logs.epoch < " + HELD_EPOCH)
 				.params(params)
 				.update();
-			if (moved == chunk.size()) {
-				taken.addAll(chunk);
+			if (moved == 0) {
+				continue;
 			}
-			else if (moved > 0) {
-				Set<Long> ours = idsWhere(ids, "state = 'claimed' AND epoch = ?", epoch);
-				chunk.stream().filter((row) -> ours.contains(row.runId())).forEach(taken::add);
+			Set<Long> ours = new HashSet<>();
+			this.jdbc.sql(PENDING + "WHERE r.id IN (" + marks(ids.size()) + ") AND r.state = 'claimed'")
+				.params(ids)
+				.query(RunClaims::pending)
+				.list()
+				.forEach((row) -> {
+					if (share.holds(row.jobId(), row.epoch())) {
+						ours.add(row.runId());
+					}
+				});
+			for (PendingRow row : chunk) {
+				if (ours.contains(row.runId())) {
+					taken.add(row.withEpoch(share.epochOf(row.jobId()).getAsLong()));
+				}
 			}
 		}
 		return taken;
 	}
 
 	/**
-	 * Withdraws claims of this epoch (late slots that go to the misfire policy instead), a chunk per statement.
-	 * @return the runs withdrawn; a run that left the claimed state meanwhile stays
+	 * Withdraws claims still held by this holder under their partitions' epochs (late slots that go to the
+	 * misfire policy instead), a chunk per statement.
+	 * @return the runs withdrawn; a run that left the claimed state or the holder meanwhile stays
 	 */
-	Set<Long> withdraw(List<Long> runIds, long epoch) {
+	Set<Long> withdraw(List<Long> runIds, String holder) {
+		String held = "state = 'claimed' AND " + ShareFence.heldUnderRowEpoch("run_logs.job_id", "run_logs.epoch");
 		Set<Long> withdrawn = new HashSet<>(runIds.size());
 		for (int from = 0; from < runIds.size(); from += CHUNK) {
 			List<Long> ids = new ArrayList<>(
-					idsWhere(runIds.subList(from, Math.min(runIds.size(), from + CHUNK)), "state = 'claimed' AND epoch = ?", epoch));
+					idsWhere(runIds.subList(from, Math.min(runIds.size(), from + CHUNK)), held, holder));
 			if (ids.isEmpty()) {
 				continue;
 			}
 			List<Object> params = new ArrayList<>(ids);
-			params.add(epoch);
+			params.add(holder);
 			int deleted = this.jdbc
-				.sql("DELETE FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND state = 'claimed' AND epoch = ?")
+				.sql("DELETE FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND " + held)
 				.params(params)
 				.update();
 			if (deleted == ids.size()) {
@@ -124,7 +151,8 @@ class RunClaims {
 	private Set<Long> idsWhere(List<Long> ids, String condition, Object... values) {
 		List<Object> params = new ArrayList<>(ids);
 		params.addAll(List.of(values));
-		return new HashSet<>(this.jdbc.sql("SELECT id FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND " + condition)
+		return new HashSet<>(this.jdbc.sql("SELECT id FROM run_logs WHERE id IN (" + marks(ids.size()) + ") AND "
+				+ condition)
 			.params(params)
 			.query(Long.class)
 			.list());
@@ -138,20 +166,22 @@ class RunClaims {
 		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
-	/** Requested runs due by {@code horizon}. */
-	List<PendingRow> requested(long horizon) {
+	/** Requested runs of the share's jobs due by {@code horizon}. */
+	List<PendingRow> requested(long horizon, Share share) {
 		return this.jdbc
-			.sql(PENDING + "WHERE state = 'requested' AND scheduled_at <= ? ORDER BY scheduled_at")
-			.param(horizon)
+			.sql(PENDING + "WHERE r.state = 'requested' AND r.scheduled_at <= :horizon"
+					+ ScheduleStore.inShare("r.job_id", share) + " ORDER BY r.scheduled_at")
+			.param("horizon", horizon)
+			.params(ScheduleStore.shareParams(share))
 			.query(RunClaims::pending)
 			.list();
 	}
 
-	/** Claims one requested run under our epoch. */
+	/** Claims one requested run under the epoch its partition is held by this holder. */
 	boolean claimRequested(PendingRow row, String holder, long epoch) {
 		return this.jdbc
 			.sql("UPDATE run_logs SET state = 'claimed', epoch = ? WHERE id = ? AND state = 'requested' AND "
-					+ LeaderLease.FENCE)
+					+ ShareFence.heldAt("run_logs.job_id"))
 			.params(epoch, row.runId(), holder, epoch)
 			.update() == 1;
 	}
@@ -167,6 +197,11 @@ class RunClaims {
 	 * @param attempt attempt number
 	 */
 	record PendingRow(long runId, long jobId, long epoch, long scheduledAt, String triggerKind, int attempt) {
+
+		PendingRow withEpoch(long newEpoch) {
+			return new PendingRow(this.runId, this.jobId, newEpoch, this.scheduledAt, this.triggerKind, this.attempt);
+		}
+
 	}
 
 }

@@ -19,24 +19,27 @@ import io.cronhive.common.cron.CronSchedule;
 import io.cronhive.common.cron.InvalidCronException;
 import io.cronhive.master.config.MasterProperties;
 import io.cronhive.master.dispatch.Dispatcher;
-import io.cronhive.master.leader.LeaderElector;
-import io.cronhive.master.leader.LeadershipListener;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.JobSpecs;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.Share;
+import io.cronhive.master.share.ShareKeeper;
+import io.cronhive.master.share.ShareListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The leader's planning round, every poll interval: recover runs orphaned by a dead epoch, claim the slots
- * due within the look-ahead (applying each job's misfire policy), claim requested runs, and arm a millisecond
- * timer per run. Starts with each term and stops the moment the term ends.
+ * This master's planning round over its share of the partitions, every poll interval: recover runs its
+ * partitions' previous holders claimed and did not send, claim the slots due within the look-ahead (applying
+ * each job's misfire policy), claim requested runs, and arm a millisecond timer per run. A term starts when the
+ * master first holds partitions and stops the moment it holds none; partitions taken meanwhile get a recovery
+ * round at once.
  */
 @Component
-class TriggerLoop implements LeadershipListener {
+class TriggerLoop implements ShareListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(TriggerLoop.class);
 
@@ -46,7 +49,7 @@ class TriggerLoop implements LeadershipListener {
 	/** A claim of this epoch without a timer this long after it was made was left by a failed round. */
 	private static final long UNARMED_AFTER_MS = 3000;
 
-	private final LeaderElector elector;
+	private final ShareKeeper shares;
 
 	private final ScheduleStore schedules;
 
@@ -75,15 +78,18 @@ class TriggerLoop implements LeadershipListener {
 
 	private final Map<String, Boolean> reportedInvalid = new ConcurrentHashMap<>();
 
-	private LeaderTerm term;
+	private FiringTerm term;
 
-	// Null until the term's first round, which always recovers.
-	private Long lastRecoveryMs;
+	private long terms;
 
-	TriggerLoop(LeaderElector elector, ScheduleStore schedules, BatchClaims batchClaims, RunClaims claims, JobSpecs jobs, RunStore runs,
-			Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock, Watchdog watchdog) {
+	// Null until the term's first round, which always recovers, and again when partitions were taken.
+	private volatile Long lastRecoveryMs;
+
+	TriggerLoop(ShareKeeper shares, ScheduleStore schedules, BatchClaims batchClaims, RunClaims claims, JobSpecs jobs,
+			RunStore runs, Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock,
+			Watchdog watchdog) {
 		this.watchdog = watchdog;
-		this.elector = elector;
+		this.shares = shares;
 		this.schedules = schedules;
 		this.batchClaims = batchClaims;
 		this.claims = claims;
@@ -96,13 +102,24 @@ class TriggerLoop implements LeadershipListener {
 	}
 
 	@Override
-	public synchronized void onElected(long epoch) {
-		if (this.term != null) {
-			this.term.stop();
+	public synchronized void onShareChanged(Share share, Set<Integer> gained, Set<Integer> lost) {
+		if (share.isEmpty()) {
+			if (this.term != null) {
+				this.term.stop();
+				this.term = null;
+			}
+			return;
 		}
-		LeaderTerm started = new LeaderTerm(epoch, this.elector, this.runs, this.dispatchExecutor,
+		if (this.term != null) {
+			if (!gained.isEmpty()) {
+				this.lastRecoveryMs = null;
+				this.term.pollNow();
+			}
+			return;
+		}
+		FiringTerm started = new FiringTerm(++this.terms, this.shares, this.runs, this.dispatchExecutor,
 				this.dispatcher::dispatchAll, this.properties.dispatch().lead().toMillis(),
-				LeaderTerm.OVERDUE_GATHER_MS, this.clock);
+				FiringTerm.OVERDUE_GATHER_MS, this.clock);
 		started.watchedBy(this.watchdog);
 		this.term = started;
 		this.lastRecoveryMs = null;
@@ -110,27 +127,24 @@ class TriggerLoop implements LeadershipListener {
 				this.properties.pollPhase().toMillis());
 	}
 
-	@Override
-	public synchronized void onDeposed(long epoch) {
-		if (this.term != null && this.term.epoch() == epoch) {
-			this.term.stop();
-			this.term = null;
+	/** One planning round of a term, over the share held as it starts. */
+	void round(FiringTerm term) {
+		Share share = this.shares.current();
+		if (share.isEmpty()) {
+			return;
 		}
-	}
-
-	/** One planning round of a term. */
-	void round(LeaderTerm term) {
 		long started = System.nanoTime();
 		long now = this.clock.millis();
 		long horizon = now + this.properties.lookAhead().toMillis();
-		term.revisions(this.schedules.scheduledRevisions());
+		term.revisions(this.schedules.scheduledRevisions(share));
 		Map<Long, LateSlots> late = Map.of();
-		if (this.lastRecoveryMs == null || now - this.lastRecoveryMs >= RECOVERY_EVERY_MS) {
+		Long lastRecovery = this.lastRecoveryMs;
+		if (lastRecovery == null || now - lastRecovery >= RECOVERY_EVERY_MS) {
 			this.lastRecoveryMs = now;
-			late = recover(term, now);
+			late = recover(term, now, share);
 		}
-		int claimed = planDue(term, now, horizon, late);
-		pickUpRequested(term, now, horizon);
+		int claimed = planDue(term, now, horizon, late, share);
+		pickUpRequested(term, now, horizon, share);
 		long tookMs = this.metrics.round(System.nanoTime() - started);
 		if (tookMs > this.properties.pollInterval().toMillis() * 2) {
 			// The look-ahead absorbs slow rounds until it does not: then slots start to fire late.
@@ -140,17 +154,19 @@ class TriggerLoop implements LeadershipListener {
 	}
 
 	/**
-	 * Takes over runs claimed under older epochs, and this epoch's claims a failed round left without a timer.
-	 * A cron slot still on time is fired as claimed; one that is already late was missed while no master led,
-	 * so its claim is withdrawn and it goes to the job's misfire policy with the slots nobody claimed (answered
-	 * per job, for the planning that follows). Set-based throughout: after a leader dies at a few thousand jobs
-	 * there are thousands of such claims, and this round is what stands between the takeover and firing again.
+	 * Takes over runs of our partitions claimed under their older epochs, and claims under their current
+	 * epochs that a failed round left without a timer. A cron slot still on time is fired as claimed; one that
+	 * is already late was missed while nobody held its partition, so its claim is withdrawn and it goes to the
+	 * job's misfire policy with the slots nobody claimed (answered per job, for the planning that follows).
+	 * Set-based throughout: after a master dies at a few thousand jobs there are thousands of such claims, and
+	 * this round is what stands between the takeover and firing again.
 	 */
-	private Map<Long, LateSlots> recover(LeaderTerm term, long now) {
+	private Map<Long, LateSlots> recover(FiringTerm term, long now, Share share) {
+		String holder = this.shares.holder();
 		List<RunClaims.PendingRow> rows = new ArrayList<>(
-				this.claims.takeOver(this.claims.orphaned(term.epoch()), this.elector.holder(), term.epoch()));
+				this.claims.takeOver(this.claims.orphaned(holder), holder, share));
 		int olderEpochs = rows.size();
-		rows.addAll(this.claims.unarmed(term.epoch(), term::isArmed, now - UNARMED_AFTER_MS));
+		rows.addAll(this.claims.unarmed(holder, term::isArmed, now - UNARMED_AFTER_MS));
 		if (rows.isEmpty()) {
 			return Map.of();
 		}
@@ -163,7 +179,7 @@ class TriggerLoop implements LeadershipListener {
 				lateRuns.add(row.runId());
 			}
 		}
-		Set<Long> withdrawn = this.claims.withdraw(lateRuns, term.epoch());
+		Set<Long> withdrawn = this.claims.withdraw(lateRuns, holder);
 		Map<Long, LateSlots> late = new HashMap<>();
 		List<RunStore.Failure> skippedRecords = new ArrayList<>();
 		int armed = 0;
@@ -180,9 +196,9 @@ class TriggerLoop implements LeadershipListener {
 				skippedRecords.add(new RunStore.Failure(row.runId(), skippedMessage(null, row.scheduledAt())));
 			}
 			else {
-				logger.debug("Recovered run {} of job {} slot {} from epoch {} into epoch {}", row.runId(), row.jobId(),
-						row.scheduledAt(), row.epoch(), term.epoch());
-				term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(), job),
+				logger.debug("Recovered run {} of job {} slot {} under epoch {}", row.runId(), row.jobId(),
+						row.scheduledAt(), row.epoch());
+				term.arm(new ClaimedRun(row.runId(), row.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(), job),
 						row.scheduledAt(), null);
 				armed++;
 			}
@@ -191,16 +207,17 @@ class TriggerLoop implements LeadershipListener {
 			this.runs.finishAllWithError(skippedRecords, now);
 		}
 		// One line per recovery, not per run: a takeover at scale recovers thousands (each at DEBUG).
-		logger.info("Recovered {} claimed run(s) into epoch {} ({} from older epochs): {} armed, {} already late "
-				+ "went to their job's misfire policy", rows.size(), term.epoch(), olderEpochs, armed, withdrawn.size());
+		logger.info("Recovered {} claimed run(s) over {} partition(s) ({} from older epochs): {} armed, {} already "
+				+ "late went to their job's misfire policy", rows.size(), share.partitions().size(), olderEpochs, armed,
+				withdrawn.size());
 		return late;
 	}
 
 	/** @return how many slots were claimed */
-	private int planDue(LeaderTerm term, long now, long horizon, Map<Long, LateSlots> late) {
+	private int planDue(FiringTerm term, long now, long horizon, Map<Long, LateSlots> late, Share share) {
 		long threshold = this.properties.misfireThreshold().toMillis();
 		List<BatchClaims.JobClaim> claims = new ArrayList<>();
-		List<ScheduledJob> due = new ArrayList<>(this.schedules.loadDue(horizon));
+		List<ScheduledJob> due = new ArrayList<>(this.schedules.loadDue(horizon, share));
 		if (!late.isEmpty()) {
 			// A job whose late slot was recovered may not be due again yet (an hourly job): plan it anyway.
 			Set<Long> loaded = new HashSet<>();
@@ -251,14 +268,16 @@ class TriggerLoop implements LeadershipListener {
 		}
 		ClaimOrder.Passes passes = ClaimOrder.split(claims,
 				now + this.properties.dispatch().lead().toMillis() + this.properties.pollInterval().toMillis());
-		return claimAndArm(term, passes.urgent(), now, missedByJob) + claimAndArm(term, passes.later(), now, missedByJob);
+		return claimAndArm(term, passes.urgent(), now, missedByJob, share)
+				+ claimAndArm(term, passes.later(), now, missedByJob, share);
 	}
 
-	private int claimAndArm(LeaderTerm term, List<BatchClaims.JobClaim> claims, long now, Map<Long, Long> missedByJob) {
+	private int claimAndArm(FiringTerm term, List<BatchClaims.JobClaim> claims, long now, Map<Long, Long> missedByJob,
+			Share share) {
 		if (claims.isEmpty()) {
 			return 0;
 		}
-		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.elector.holder(), term.epoch(), now);
+		Map<String, Long> claimed = this.batchClaims.claimAll(claims, this.shares.holder(), share, now);
 		List<RunStore.Failure> skipped = new ArrayList<>();
 		for (BatchClaims.JobClaim claim : claims) {
 			JobSpec job = claim.job().job();
@@ -271,8 +290,8 @@ class TriggerLoop implements LeadershipListener {
 					skipped.add(new RunStore.Failure(runId, skippedMessage(missedByJob.get(job.id()), slot.scheduledAtMs())));
 				}
 				else {
-					term.arm(new ClaimedRun(runId, term.epoch(), slot.scheduledAtMs(), slot.kind(), 1, job),
-							slot.fireAtMs(), claim.job().revision());
+					term.arm(new ClaimedRun(runId, share.epochOf(job.id()).getAsLong(), slot.scheduledAtMs(), slot.kind(),
+							1, job), slot.fireAtMs(), claim.job().revision());
 				}
 			}
 		}
@@ -300,9 +319,10 @@ class TriggerLoop implements LeadershipListener {
 
 	}
 
-	private void pickUpRequested(LeaderTerm term, long now, long horizon) {
-		for (RunClaims.PendingRow row : this.claims.requested(horizon)) {
-			if (!this.claims.claimRequested(row, this.elector.holder(), term.epoch())) {
+	private void pickUpRequested(FiringTerm term, long now, long horizon, Share share) {
+		for (RunClaims.PendingRow row : this.claims.requested(horizon, share)) {
+			long epoch = share.epochOf(row.jobId()).getAsLong();
+			if (!this.claims.claimRequested(row, this.shares.holder(), epoch)) {
 				continue;
 			}
 			Optional<JobSpec> job = this.jobs.find(row.jobId());
@@ -310,7 +330,7 @@ class TriggerLoop implements LeadershipListener {
 				this.runs.finishWithError(row.runId(), "job " + row.jobId() + " no longer exists", now);
 				continue;
 			}
-			term.arm(new ClaimedRun(row.runId(), term.epoch(), row.scheduledAt(), row.triggerKind(), row.attempt(),
+			term.arm(new ClaimedRun(row.runId(), epoch, row.scheduledAt(), row.triggerKind(), row.attempt(),
 					job.get()), row.scheduledAt(), null);
 		}
 	}

@@ -15,8 +15,6 @@ import io.cronhive.common.job.RunOutcome;
 import io.cronhive.common.job.RunStatus;
 import io.cronhive.master.TestDatabase;
 import io.cronhive.master.TestDatabases;
-import io.cronhive.master.leader.LeaderElector;
-import io.cronhive.master.leader.LeaderLease;
 import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
@@ -24,6 +22,8 @@ import io.cronhive.master.run.JobSpecs;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.ShareKeeper;
+import io.cronhive.master.share.TestShares;
 import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.dependency.RunParents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,19 +81,20 @@ class ConcurrencyPolicyIntegrationTests {
 
 	private void open(TestDatabase.Kind kind, String concurrency) {
 		this.db = databases.fresh(kind);
-		this.epoch = new LeaderLease(this.db.jdbc(), this.db.transactions()).tryAcquire(HOLDER, Duration.ofMinutes(5))
+		this.epoch = new TestShares(this.db.jdbc()).tryAcquire(HOLDER, Duration.ofMinutes(5))
 			.getAsLong();
 		this.jobId = this.db.insertJob("guarded", "* * * * * ?", true, null, "fire_once");
 		this.db.jdbc().sql("UPDATE jobs SET concurrency = ? WHERE id = ?").params(concurrency, this.jobId).update();
 		this.earlierRunId = insertRun("dispatched", "x", "cron:guarded:1000");
-		LeaderElector elector = mock(LeaderElector.class);
-		given(elector.isLeading(this.epoch)).willReturn(true);
-		given(elector.holder()).willReturn(HOLDER);
+		ShareKeeper shares = mock(ShareKeeper.class);
+		given(shares.current()).willReturn(TestShares.all(this.epoch));
+		given(shares.holds(anyLong(), eq(this.epoch))).willReturn(true);
+		given(shares.holder()).willReturn(HOLDER);
 		given(this.directory.workers()).willReturn(List.of(X, Y));
 		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> allAccepted(invocation.getArgument(1)));
 		given(this.calls.kill(any(), anyLong(), any())).willReturn(new CallResult(CallResult.Kind.ACCEPTED,
 				"kill sent"));
-		this.dispatcher = new Dispatcher(elector, new RunStore(this.db.jdbc(), this.db.named()), mock(RunRetries.class),
+		this.dispatcher = new Dispatcher(shares, new RunStore(this.db.jdbc(), this.db.named()), mock(RunRetries.class),
 				this.directory, mock(WorkerGroups.class), new WorkerHealth(4, Duration.ofSeconds(5)), this.calls,
 				mock(InFlightRuns.class), new ConcurrencyGuard(this.db.jdbc(), this.calls),
 				new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class), mock(Acceptances.class),

@@ -14,13 +14,14 @@ import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.dispatch.RunVerdict;
 import io.cronhive.common.dispatch.RunVerdict.Verdict;
 import io.cronhive.common.job.JobType;
-import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.Acceptances;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.RunMetrics;
 import io.cronhive.master.run.RunRetries;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.ShareKeeper;
+import io.cronhive.master.share.TestShares;
 import io.cronhive.master.cluster.ClusterIdentity;
 import io.cronhive.master.dependency.RunParents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,7 @@ class DispatcherTests {
 
 	static final WorkerInstance B = worker("b");
 
-	final LeaderElector elector = mock(LeaderElector.class);
+	final ShareKeeper shares = mock(ShareKeeper.class);
 
 	final RunStore runs = mock(RunStore.class);
 
@@ -72,9 +73,10 @@ class DispatcherTests {
 
 	@BeforeEach
 	void setUp() {
-		given(this.elector.isLeading(EPOCH)).willReturn(true);
-		given(this.elector.holder()).willReturn("master-1");
-		given(this.runs.markSendingAll(anyCollection(), anyString(), eq(EPOCH), anyLong()))
+		given(this.shares.current()).willReturn(TestShares.all(EPOCH));
+		given(this.shares.holds(anyLong(), eq(EPOCH))).willReturn(true);
+		given(this.shares.holder()).willReturn("master-1");
+		given(this.runs.markSendingAll(anyCollection(), anyString(), anyLong()))
 			.willAnswer((invocation) -> Set.copyOf(invocation.<Collection<Long>>getArgument(0)));
 		given(this.runs.finishWithError(anyLong(), anyString(), anyLong())).willReturn(true);
 		given(this.directory.workers()).willReturn(List.of(A, B));
@@ -82,7 +84,7 @@ class DispatcherTests {
 	}
 
 	private Dispatcher dispatcher(Duration busyHold) {
-		return new Dispatcher(this.elector, this.runs, this.retries, this.directory, mock(WorkerGroups.class),
+		return new Dispatcher(this.shares, this.runs, this.retries, this.directory, mock(WorkerGroups.class),
 				new WorkerHealth(4, Duration.ofSeconds(5)), this.calls, mock(InFlightRuns.class),
 				mock(ConcurrencyGuard.class), new DispatchMetrics(new SimpleMeterRegistry()), mock(RunMetrics.class),
 				this.acceptances, ClusterIdentity.of("cluster-a"), 2, busyHold, Duration.ofMillis(100),
@@ -243,7 +245,7 @@ class DispatcherTests {
 	void heldRunsGoBackForRecoveryWhenThisMasterStopsLeading() {
 		given(this.calls.runBatch(any(), any())).willAnswer((invocation) -> {
 			// Deposed while the run waits for room.
-			given(this.elector.isLeading(EPOCH)).willReturn(false);
+			given(this.shares.holds(anyLong(), eq(EPOCH))).willReturn(false);
 			return allBusy(invocation.getArgument(1));
 		});
 

@@ -10,7 +10,8 @@ import java.util.concurrent.Future;
 
 import io.cronhive.master.TestDatabase;
 import io.cronhive.master.TestDatabases;
-import io.cronhive.master.leader.LeaderLease;
+import io.cronhive.master.share.PartitionLeases;
+import io.cronhive.master.share.TestShares;
 import io.cronhive.master.run.RunStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -36,7 +38,7 @@ class SlotClaimIntegrationTests {
 
 	private TestDatabase db;
 
-	private LeaderLease lease;
+	private TestShares lease;
 
 	private ScheduleStore schedules;
 
@@ -48,10 +50,11 @@ class SlotClaimIntegrationTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.db = databases.fresh(kind);
-		this.lease = new LeaderLease(this.db.jdbc(), this.db.transactions());
+		this.lease = new TestShares(this.db.jdbc());
 		this.schedules = new ScheduleStore(this.db.jdbc());
 		this.batch = new BatchClaims(new org.springframework.jdbc.core.JdbcTemplate(this.db.dataSource()),
-				this.db.transactions(), this.lease);
+				this.db.transactions(), new PartitionLeases(new org.springframework.jdbc.core.JdbcTemplate(this.db.dataSource()),
+						this.db.transactions()));
 		this.claims = new RunClaims(this.db.jdbc());
 		this.runs = new RunStore(this.db.jdbc(), this.db.named());
 	}
@@ -85,11 +88,11 @@ class SlotClaimIntegrationTests {
 		// Committed by a round whose later chunk then failed: claimed under this epoch, armed by nobody.
 		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", epoch, 5);
 
-		assertThat(this.claims.unarmed(epoch, (id) -> false, 1_000)).extracting(RunClaims.PendingRow::runId)
+		assertThat(this.claims.unarmed("a", (id) -> false, 1_000)).extracting(RunClaims.PendingRow::runId)
 			.containsExactly(runId);
-		assertThat(this.claims.unarmed(epoch, (id) -> id == runId, 1_000)).as("armed by this term").isEmpty();
-		assertThat(this.claims.unarmed(epoch, (id) -> false, 5)).as("made just now, by a round still going").isEmpty();
-		assertThat(this.claims.orphaned(epoch)).as("older epochs only").isEmpty();
+		assertThat(this.claims.unarmed("a", (id) -> id == runId, 1_000)).as("armed by this term").isEmpty();
+		assertThat(this.claims.unarmed("a", (id) -> false, 5)).as("made just now, by a round still going").isEmpty();
+		assertThat(this.claims.orphaned("a")).as("older epochs only").isEmpty();
 	}
 
 	@ParameterizedTest
@@ -121,7 +124,7 @@ class SlotClaimIntegrationTests {
 						List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000))),
 				new BatchClaims.JobClaim(due(moved), 9_000L, 11_000,
 						List.of(new SlotPlan.Slot(10_000, 10_000, "cron", 11_000))));
-		var claimed = this.batch.claimAll(claims, "a", epoch, 5);
+		var claimed = this.batch.claimAll(claims, "a", TestShares.all(epoch), 5);
 		assertThat(claimed).containsOnlyKeys("cron:" + first + ":10000", "cron:" + first + ":11000",
 				"cron:" + second + ":10000");
 		assertThat(nextFireAt(first)).isEqualTo(12_000L);
@@ -181,13 +184,16 @@ class SlotClaimIntegrationTests {
 		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a",
 				oldEpoch, 5);
 		long newEpoch = awaitTakeover("b");
-		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
+		List<RunClaims.PendingRow> orphaned = this.claims.orphaned("b");
 		assertThat(orphaned).extracting(RunClaims.PendingRow::runId).containsExactly(runId);
-		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).isEqualTo(orphaned);
-		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch)))
+			.as("taken over under the partition's new epoch")
+			.extracting(RunClaims.PendingRow::runId, RunClaims.PendingRow::epoch)
+			.containsExactly(tuple(runId, newEpoch));
+		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch))).isEmpty();
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isFalse();
 		assertThat(this.runs.markSending(runId, "b", newEpoch, 6)).isTrue();
-		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
+		assertThat(this.claims.orphaned("b")).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -202,26 +208,26 @@ class SlotClaimIntegrationTests {
 			slots.add(new SlotPlan.Slot(at, at, "cron", at + 1_000));
 		}
 		assertThat(this.batch.claimAll(List.of(new BatchClaims.JobClaim(due(jobId), 1_000L, (count + 1) * 1_000L, slots)),
-				"a", oldEpoch, 5)).hasSize(count);
+				"a", TestShares.all(oldEpoch), 5)).hasSize(count);
 		long newEpoch = awaitTakeover("b");
-		List<RunClaims.PendingRow> orphaned = this.claims.orphaned(newEpoch);
+		List<RunClaims.PendingRow> orphaned = this.claims.orphaned("b");
 		assertThat(orphaned).hasSize(count);
 		// One run left the claimed state between reading and taking over: it is not taken.
 		long gone = orphaned.get(RunClaims.CHUNK + 3).runId();
 		jdbc().sql("UPDATE run_logs SET state = 'dispatched' WHERE id = ?").param(gone).update();
 
-		List<RunClaims.PendingRow> taken = this.claims.takeOver(orphaned, "b", newEpoch);
+		List<RunClaims.PendingRow> taken = this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch));
 
 		assertThat(taken).hasSize(count - 1).extracting(RunClaims.PendingRow::runId).doesNotContain(gone);
 		assertThat(claimedBy(newEpoch)).hasSize(count - 1);
-		assertThat(this.claims.takeOver(orphaned, "b", newEpoch)).as("taken once only").isEmpty();
-		assertThat(this.claims.takeOver(orphaned, "a", oldEpoch)).as("the dead epoch takes nothing back").isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch))).as("taken once only").isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "a", TestShares.all(oldEpoch))).as("the dead epoch takes nothing back").isEmpty();
 
 		List<Long> late = taken.subList(0, RunClaims.CHUNK + 100).stream().map(RunClaims.PendingRow::runId).toList();
 		List<Long> lateAndGone = new java.util.ArrayList<>(late);
 		lateAndGone.add(gone);
-		assertThat(this.claims.withdraw(lateAndGone, newEpoch)).containsExactlyInAnyOrderElementsOf(late);
-		assertThat(this.claims.withdraw(late, newEpoch)).as("withdrawn once").isEmpty();
+		assertThat(this.claims.withdraw(lateAndGone, "b")).containsExactlyInAnyOrderElementsOf(late);
+		assertThat(this.claims.withdraw(late, "b")).as("withdrawn once").isEmpty();
 		assertThat(claimedBy(newEpoch)).hasSize(count - 1 - late.size());
 		assertThat(jdbc().sql("SELECT state FROM run_logs WHERE id = ?").param(gone).query(String.class).single())
 			.isEqualTo("dispatched");
@@ -238,11 +244,11 @@ class SlotClaimIntegrationTests {
 						new SlotPlan.Slot(12_000, 12_000, "cron", 13_000), new SlotPlan.Slot(13_000, 13_000, "cron", 14_000)));
 		ClaimOrder.Passes passes = ClaimOrder.split(List.of(whole), 11_500);
 
-		assertThat(this.batch.claimAll(passes.urgent(), "a", epoch, 5)).hasSize(2);
+		assertThat(this.batch.claimAll(passes.urgent(), "a", TestShares.all(epoch), 5)).hasSize(2);
 		assertThat(nextFireAt(jobId)).isEqualTo(12_000L);
-		assertThat(this.batch.claimAll(passes.later(), "a", epoch, 6)).hasSize(2);
+		assertThat(this.batch.claimAll(passes.later(), "a", TestShares.all(epoch), 6)).hasSize(2);
 		assertThat(nextFireAt(jobId)).isEqualTo(14_000L);
-		assertThat(this.batch.claimAll(passes.later(), "a", epoch, 7)).as("claimed once").isEmpty();
+		assertThat(this.batch.claimAll(passes.later(), "a", TestShares.all(epoch), 7)).as("claimed once").isEmpty();
 		assertThat(claimedBy(epoch)).hasSize(4);
 	}
 
@@ -256,9 +262,8 @@ class SlotClaimIntegrationTests {
 				oldEpoch, 5);
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isTrue();
 		long newEpoch = awaitTakeover("b");
-		assertThat(this.claims.orphaned(newEpoch)).isEmpty();
-		assertThat(this.claims.takeOver(List.of(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1)), "b",
-				newEpoch)).isEmpty();
+		assertThat(this.claims.orphaned("b")).isEmpty();
+		assertThat(this.claims.takeOver(List.of(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1)), "b", TestShares.all(newEpoch))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -288,11 +293,11 @@ class SlotClaimIntegrationTests {
 			});
 			Future<Integer> sentByB = pool.submit(() -> {
 				int sent = 0;
-				List<Long> recovered = this.claims.takeOver(this.claims.orphaned(epochB), "b", epochB)
+				List<Long> recovered = this.claims.takeOver(this.claims.orphaned("b"), "b", TestShares.all(epochB))
 					.stream()
 					.map(RunClaims.PendingRow::runId)
 					.toList();
-				sent += this.runs.markSendingAll(recovered, "b", epochB, 7).size();
+				sent += this.runs.markSendingAll(recovered, "b", 7).size();
 				return sent + actAs("b", epochB, slots).call();
 			});
 			assertThat(sentByA.get()).isZero();
@@ -323,9 +328,9 @@ class SlotClaimIntegrationTests {
 		long runA = claim(due(jobA), 10_000L, slot, "a", epoch, 5);
 		long runB = claim(due(jobB), 10_000L, slot, "a", epoch, 5);
 		assertThat(this.runs.markSending(runB, "a", epoch, 6)).isTrue();
-		assertThat(this.runs.markSendingAll(List.of(runA, runB), "b", epoch, 7)).isEmpty();
-		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", epoch, 7)).containsExactly(runA);
-		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", epoch, 8)).isEmpty();
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "b", 7)).isEmpty();
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", 7)).containsExactly(runA);
+		assertThat(this.runs.markSendingAll(List.of(runA, runB), "a", 8)).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -357,12 +362,12 @@ class SlotClaimIntegrationTests {
 			.param(jobId)
 			.update();
 		long epoch = this.lease.tryAcquire("a", TTL).getAsLong();
-		List<RunClaims.PendingRow> requested = this.claims.requested(1000);
+		List<RunClaims.PendingRow> requested = this.claims.requested(1000, TestShares.all(epoch));
 		assertThat(requested).hasSize(1);
 		assertThat(this.claims.claimRequested(requested.get(0), "b", epoch)).isFalse();
 		assertThat(this.claims.claimRequested(requested.get(0), "a", epoch)).isTrue();
 		assertThat(this.claims.claimRequested(requested.get(0), "a", epoch)).isFalse();
-		assertThat(this.claims.requested(1000)).isEmpty();
+		assertThat(this.claims.requested(1000, TestShares.all(epoch))).isEmpty();
 	}
 
 	/** Claims and sends every slot 1..slots as the given master, counting what it managed to send. */
@@ -385,14 +390,14 @@ class SlotClaimIntegrationTests {
 	}
 
 	private ScheduledJob dueOrNull() {
-		List<ScheduledJob> due = this.schedules.loadDue(Long.MAX_VALUE - 1);
+		List<ScheduledJob> due = this.schedules.loadDue(Long.MAX_VALUE - 1, TestShares.all(0));
 		return due.isEmpty() ? null : due.get(0);
 	}
 
 	/** The id of the slot's new run, or {@link #MOVED} when nothing was claimed. */
 	private long claim(ScheduledJob job, Long expected, SlotPlan.Slot slot, String holder, long epoch, long now) {
 		Long runId = this.batch
-			.claimAll(List.of(new BatchClaims.JobClaim(job, expected, slot.nextAfter(), List.of(slot))), holder, epoch, now)
+			.claimAll(List.of(new BatchClaims.JobClaim(job, expected, slot.nextAfter(), List.of(slot))), holder, TestShares.all(epoch), now)
 			.get(ScheduleStore.slotKey(job.job().id(), slot.scheduledAtMs()));
 		return (runId != null) ? runId : MOVED;
 	}
@@ -412,7 +417,7 @@ class SlotClaimIntegrationTests {
 	}
 
 	private ScheduledJob due(long jobId) {
-		return this.schedules.loadDue(Long.MAX_VALUE - 1)
+		return this.schedules.loadDue(Long.MAX_VALUE - 1, TestShares.all(0))
 			.stream()
 			.filter((j) -> j.job().id() == jobId)
 			.findFirst()

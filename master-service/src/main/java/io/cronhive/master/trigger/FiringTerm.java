@@ -15,20 +15,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.cronhive.common.health.Watchdog;
-import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.ShareKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader-only machinery of one term (one epoch): the planning poll and the millisecond timers of the runs
- * it claimed. Stopping a term cancels its timers; the runs stay claimed under its epoch, so whichever master
- * leads next recovers them.
+ * The firing machinery of one stretch during which this master holds partitions: the planning poll and the
+ * millisecond timers of the runs it claimed. Each run carries the epoch of its job's partition, and goes out
+ * only while that partition is still held under it. Stopping a term cancels its timers; the runs stay claimed
+ * under their epochs, so whichever master holds their partitions next recovers them.
  */
-final class LeaderTerm {
+final class FiringTerm {
 
-	private static final Logger logger = LoggerFactory.getLogger(LeaderTerm.class);
+	private static final Logger logger = LoggerFactory.getLogger(FiringTerm.class);
 
 	private static final long RETRY_DELAY_MS = 500;
 
@@ -40,9 +41,9 @@ final class LeaderTerm {
 	 */
 	static final long OVERDUE_GATHER_MS = 10;
 
-	private final long epoch;
+	private final long sequence;
 
-	private final LeaderElector elector;
+	private final ShareKeeper shares;
 
 	private final RunStore runs;
 
@@ -59,6 +60,8 @@ final class LeaderTerm {
 	private final ScheduledExecutorService poller;
 
 	private volatile Watchdog watchdog;
+
+	private volatile Runnable round;
 
 	private final ScheduledThreadPoolExecutor timers;
 
@@ -78,27 +81,28 @@ final class LeaderTerm {
 	 * until the instant)
 	 * @param overdueGatherMs how far apart the shared instants of overdue sends are ({@link #OVERDUE_GATHER_MS})
 	 */
-	LeaderTerm(long epoch, LeaderElector elector, RunStore runs, Executor dispatchExecutor,
+	FiringTerm(long sequence, ShareKeeper shares, RunStore runs, Executor dispatchExecutor,
 			Consumer<List<ClaimedRun>> dispatch, long leadMs, long overdueGatherMs, Clock clock) {
-		this.epoch = epoch;
+		this.sequence = sequence;
 		this.overdueGatherMs = overdueGatherMs;
 		this.leadMs = leadMs;
-		this.elector = elector;
+		this.shares = shares;
 		this.runs = runs;
 		this.dispatchExecutor = dispatchExecutor;
 		this.dispatch = dispatch;
 		this.clock = clock;
 		this.poller = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().name("planner-" + epoch).daemon().factory());
-		this.timers = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("fire-timer-" + epoch + "-", 0)
+				Thread.ofPlatform().name("planner-" + sequence).daemon().factory());
+		this.timers = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("fire-timer-" + sequence + "-", 0)
 			.daemon()
 			.priority(Thread.MAX_PRIORITY)
 			.factory());
 		this.timers.setRemoveOnCancelPolicy(true);
 	}
 
-	long epoch() {
-		return this.epoch;
+	/** Which of this master's terms it is, counted from its start. */
+	long sequence() {
+		return this.sequence;
 	}
 
 	/**
@@ -106,11 +110,25 @@ final class LeaderTerm {
 	 * others at {@code phaseMs} past a multiple of the interval (see {@code cronhive.master.poll-phase}).
 	 */
 	void startPolling(Runnable round, long intervalMs, long phaseMs) {
-		Runnable poll = () -> pollIfLeading(round);
-		Runnable guarded = (this.watchdog != null) ? this.watchdog.guard("planning of epoch " + this.epoch, poll) : poll;
+		Runnable poll = () -> pollIfHolding(round);
+		Runnable guarded = (this.watchdog != null) ? this.watchdog.guard("planning of term " + this.sequence, poll) : poll;
+		this.round = guarded;
 		this.poller.execute(guarded);
 		this.poller.scheduleAtFixedRate(guarded,
 				delayToPhase(this.clock.millis(), intervalMs, phaseMs), intervalMs, TimeUnit.MILLISECONDS);
+	}
+
+	/** One extra round at once, on the planner's thread: partitions just taken should not wait for the phase. */
+	void pollNow() {
+		Runnable current = this.round;
+		if (current != null) {
+			try {
+				this.poller.execute(current);
+			}
+			catch (RejectedExecutionException ex) {
+				// The term ended meanwhile.
+			}
+		}
 	}
 
 	/** When a run due to be sent at {@code sendAtMs} goes: then, or the next gathering instant once overdue. */
@@ -127,14 +145,14 @@ final class LeaderTerm {
 		return (delay == 0) ? intervalMs : delay;
 	}
 
-	private void pollIfLeading(Runnable round) {
+	private void pollIfHolding(Runnable round) {
 		try {
-			if (this.elector.isLeading(this.epoch)) {
+			if (!this.shares.current().isEmpty()) {
 				round.run();
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Planning round of epoch {} failed: {}", this.epoch, ex.toString());
+			logger.warn("Planning round of term {} failed: {}", this.sequence, ex.toString());
 		}
 	}
 
@@ -211,7 +229,7 @@ final class LeaderTerm {
 
 	private void fire(long instant) {
 		List<Long> ids = this.byInstant.remove(instant);
-		if (ids == null || !this.elector.isLeading(this.epoch)) {
+		if (ids == null) {
 			return;
 		}
 		List<ClaimedRun> due = new ArrayList<>(ids.size());
@@ -221,6 +239,10 @@ final class LeaderTerm {
 				continue;
 			}
 			ClaimedRun run = entry.run();
+			if (!this.shares.holds(run.job().id(), run.epoch())) {
+				// Its partition moved on (or this master lost its leases): its new holder takes the claim over.
+				continue;
+			}
 			if (entry.revision() != null && !entry.revision().equals(this.revisions.get(run.job().id()))) {
 				// Stopped or changed since the claim: the slot no longer belongs to the schedule.
 				this.dispatchExecutor.execute(() -> drop(run));
@@ -241,15 +263,19 @@ final class LeaderTerm {
 			catch (RuntimeException ex) {
 				// Before any re-arming below: the retry's own send marks them again.
 				dueIds.forEach(this.sending::remove);
-				// Nothing was fenced (the runs are still claimed): try again shortly while this term lasts. A
-				// term that ended meanwhile leaves them to the next leader's recovery.
-				if (this.timers.isShutdown() || !this.elector.isLeading(this.epoch)) {
-					logger.info("Sending {} run(s) due at {} failed after this term ended; the next leader "
-							+ "recovers them: {}", due.size(), instant, ex.toString());
+				// Nothing was fenced (the runs are still claimed): try again shortly while their partitions are
+				// held here. The others go to their partitions' next holder's recovery.
+				List<ClaimedRun> still = this.timers.isShutdown() ? List.of()
+						: due.stream().filter((run) -> this.shares.holds(run.job().id(), run.epoch())).toList();
+				if (still.size() < due.size()) {
+					logger.info("Sending {} run(s) due at {} failed after their partitions left this master; their "
+							+ "next holder recovers them: {}", due.size() - still.size(), instant, ex.toString());
+				}
+				if (still.isEmpty()) {
 					return;
 				}
-				logger.warn("Sending {} run(s) due at {} failed, retrying: {}", due.size(), instant, ex.toString());
-				for (ClaimedRun run : due) {
+				logger.warn("Sending {} run(s) due at {} failed, retrying: {}", still.size(), instant, ex.toString());
+				for (ClaimedRun run : still) {
 					this.pending.put(run.runId(), new Pending(run, null));
 					armSend(run.runId(), this.clock.millis() + RETRY_DELAY_MS);
 				}
@@ -258,7 +284,7 @@ final class LeaderTerm {
 	}
 
 	private void drop(ClaimedRun run) {
-		if (this.runs.deleteClaimed(run.runId(), this.epoch)) {
+		if (this.runs.deleteClaimed(run.runId(), run.epoch())) {
 			logger.info("Dropped run {} of job {} slot {}: the schedule was stopped or changed", run.runId(),
 					run.job().id(), run.scheduledAtMs());
 		}

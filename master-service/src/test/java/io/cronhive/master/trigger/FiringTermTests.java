@@ -11,52 +11,56 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cronhive.common.job.JobType;
-import io.cronhive.master.leader.LeaderElector;
 import io.cronhive.master.run.ClaimedRun;
 import io.cronhive.master.run.JobSpec;
 import io.cronhive.master.run.RunStore;
+import io.cronhive.master.share.ShareKeeper;
+import io.cronhive.master.share.TestShares;
 
 import org.junit.jupiter.api.Test;
 
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /** Where in the second the leader's planning polls fall, and when claimed runs are sent. */
-class LeaderTermTests {
+class FiringTermTests {
 
 	@Test
 	void pollsFallAtThePhasePastEachMultipleOfTheInterval() {
 		// 12:00:00.000 + 30 ms: the next poll is at .200, the ones after at .450, .700, .950.
 		long now = 1_800_000_000_030L;
-		assertThat(LeaderTerm.delayToPhase(now, 250, 200)).isEqualTo(170);
-		assertThat(LeaderTerm.delayToPhase(now + 170 + 1, 250, 200)).isEqualTo(249);
-		assertThat(LeaderTerm.delayToPhase(1_800_000_000_990L, 250, 200)).isEqualTo(210);
+		assertThat(FiringTerm.delayToPhase(now, 250, 200)).isEqualTo(170);
+		assertThat(FiringTerm.delayToPhase(now + 170 + 1, 250, 200)).isEqualTo(249);
+		assertThat(FiringTerm.delayToPhase(1_800_000_000_990L, 250, 200)).isEqualTo(210);
 	}
 
 	@Test
 	void aPollDueRightNowWaitsAWholeIntervalBecauseTheFirstPollRunsAtOnce() {
-		assertThat(LeaderTerm.delayToPhase(1_800_000_000_200L, 250, 200)).isEqualTo(250);
+		assertThat(FiringTerm.delayToPhase(1_800_000_000_200L, 250, 200)).isEqualTo(250);
 	}
 
 	@Test
 	void aRunIsSentAtItsSendTimeAndAnOverdueOneAtTheNextGatheringInstant() {
 		long now = 1_800_000_000_003L;
-		assertThat(LeaderTerm.sendInstant(now + 500, now, 10)).isEqualTo(now + 500);
-		assertThat(LeaderTerm.sendInstant(now, now, 10)).isEqualTo(now);
-		assertThat(LeaderTerm.sendInstant(now - 700, now, 10)).isEqualTo(1_800_000_000_010L);
-		assertThat(LeaderTerm.sendInstant(now - 1, 1_800_000_000_010L, 10)).isEqualTo(1_800_000_000_020L);
+		assertThat(FiringTerm.sendInstant(now + 500, now, 10)).isEqualTo(now + 500);
+		assertThat(FiringTerm.sendInstant(now, now, 10)).isEqualTo(now);
+		assertThat(FiringTerm.sendInstant(now - 700, now, 10)).isEqualTo(1_800_000_000_010L);
+		assertThat(FiringTerm.sendInstant(now - 1, 1_800_000_000_010L, 10)).isEqualTo(1_800_000_000_020L);
 	}
 
 	@Test
 	void overdueRunsArmedMillisecondsApartAreSentTogether() throws Exception {
 		// Gathering a second apart here, so a slow test machine cannot split the group.
 		MutableClock clock = new MutableClock(1_800_000_000_001L);
-		LeaderElector elector = mock(LeaderElector.class);
-		given(elector.isLeading(3)).willReturn(true);
+		ShareKeeper shares = mock(ShareKeeper.class);
+		given(shares.current()).willReturn(TestShares.all(3));
+		given(shares.holds(anyLong(), eq(3L))).willReturn(true);
 		List<List<Long>> sends = new CopyOnWriteArrayList<>();
-		LeaderTerm term = new LeaderTerm(3, elector, mock(RunStore.class), Runnable::run,
+		FiringTerm term = new FiringTerm(3, shares, mock(RunStore.class), Runnable::run,
 				(runs) -> sends.add(runs.stream().map(ClaimedRun::runId).toList()), 500, 1000, clock);
 		try {
 			// A late round claims slots of a second ago, a millisecond or so apart.
@@ -77,12 +81,13 @@ class LeaderTermTests {
 	@Test
 	void aRunBeingSentStillCountsAsArmedSoRecoveryDoesNotArmItTwice() throws Exception {
 		MutableClock clock = new MutableClock(1_800_000_000_001L);
-		LeaderElector elector = mock(LeaderElector.class);
-		given(elector.isLeading(3)).willReturn(true);
+		ShareKeeper shares = mock(ShareKeeper.class);
+		given(shares.current()).willReturn(TestShares.all(3));
+		given(shares.holds(anyLong(), eq(3L))).willReturn(true);
 		java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor();
-		LeaderTerm term = new LeaderTerm(3, elector, mock(RunStore.class), sender, (runs) -> {
+		FiringTerm term = new FiringTerm(3, shares, mock(RunStore.class), sender, (runs) -> {
 			inSend.countDown();
 			try {
 				release.await();
@@ -110,13 +115,14 @@ class LeaderTermTests {
 	@Test
 	void aSendThatFailsAsTheTermEndsIsLeftToTheNextLeaderWithoutKillingItsThread() {
 		MutableClock clock = new MutableClock(1_800_000_000_001L);
-		LeaderElector elector = mock(LeaderElector.class);
-		given(elector.isLeading(3)).willReturn(true);
+		ShareKeeper shares = mock(ShareKeeper.class);
+		given(shares.current()).willReturn(TestShares.all(3));
+		given(shares.holds(anyLong(), eq(3L))).willReturn(true);
 		List<Throwable> uncaught = new CopyOnWriteArrayList<>();
 		List<Long> attempts = new CopyOnWriteArrayList<>();
-		LeaderTerm[] term = new LeaderTerm[1];
+		FiringTerm[] term = new FiringTerm[1];
 		// The dispatch thread reports what escapes it, as a dying thread would.
-		term[0] = new LeaderTerm(3, elector, mock(RunStore.class), (task) -> {
+		term[0] = new FiringTerm(3, shares, mock(RunStore.class), (task) -> {
 			try {
 				task.run();
 			}
@@ -126,7 +132,7 @@ class LeaderTermTests {
 		}, (runs) -> {
 			attempts.add(runs.get(0).runId());
 			// The database is gone and this master steps down while the send fails.
-			given(elector.isLeading(3)).willReturn(false);
+			given(shares.holds(anyLong(), eq(3L))).willReturn(false);
 			term[0].stop();
 			throw new IllegalStateException("database unreachable");
 		}, 500, 10, clock);
