@@ -248,7 +248,15 @@ class RunJournal implements AutoCloseable {
 			return;
 		}
 		Map<Long, Interrupted> unfinished = new HashMap<>();
-		for (String line : Files.readAllLines(this.file, StandardCharsets.US_ASCII)) {
+		List<String> lines = Files.readAllLines(this.file, StandardCharsets.US_ASCII);
+		// A crash mid-append leaves a last line without its newline. It is dropped even when it parses (a cut
+		// partition still reads as a number, another one): the run it names was never told it was accepted,
+		// since that waits for the fsync.
+		if (!lines.isEmpty() && !endsWithNewline()) {
+			logger.warn("Ignoring torn last run journal line '{}'", lines.get(lines.size() - 1));
+			lines = lines.subList(0, lines.size() - 1);
+		}
+		for (String line : lines) {
 			String[] f = line.trim().split(" ");
 			try {
 				switch (f[0]) {
@@ -269,7 +277,6 @@ class RunJournal implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				// A torn last line from a crash mid-append: the run it names was never told it was accepted.
 				logger.warn("Ignoring unreadable run journal line '{}'", line);
 			}
 		}
@@ -280,6 +287,13 @@ class RunJournal implements AutoCloseable {
 		logger.info("Run journal: cluster {}, {} known run id(s), highest epoch {} (before partitions), {} "
 				+ "interrupted run(s)", this.clusterId, this.known.size(), this.highestEpochs.of(null),
 				this.interruptedAtStart.size());
+	}
+
+	private boolean endsWithNewline() throws IOException {
+		try (FileChannel read = FileChannel.open(this.file, StandardOpenOption.READ)) {
+			ByteBuffer last = ByteBuffer.allocate(1);
+			return read.size() > 0 && read.read(last, read.size() - 1) == 1 && last.get(0) == '\n';
+		}
 	}
 
 	/**

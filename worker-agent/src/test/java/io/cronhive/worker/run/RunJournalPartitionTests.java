@@ -2,6 +2,7 @@ package io.cronhive.worker.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,6 +111,23 @@ class RunJournalPartitionTests {
 				assertThat(reopened.highestEpoch(3)).isZero();
 				assertThat(reopened.highestEpoch(4)).isEqualTo(2);
 			}
+		}
+	}
+
+	@Test
+	void aTornLastLineIsIgnoredEvenWhenWhatIsLeftOfItParses() throws Exception {
+		try (RunJournal journal = open()) {
+			journal.accepted(1, 3, 1);
+			journal.finished(1);
+		}
+		// "A 2 90 <ms> 12" cut after its partition's first digit: it would raise partition 1.
+		Files.writeString(journalFile(), "A 2 90 " + this.clock.millis() + " 1", StandardOpenOption.APPEND);
+
+		try (RunJournal reopened = open()) {
+			assertThat(reopened.knows(1)).isTrue();
+			assertThat(reopened.knows(2)).isFalse();
+			assertThat(reopened.highestEpoch(1)).isEqualTo(3);
+			assertThat(reopened.highestEpoch(12)).isZero();
 		}
 	}
 
