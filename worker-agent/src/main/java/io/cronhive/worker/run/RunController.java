@@ -41,13 +41,13 @@ class RunController {
 	/** Largest batch taken in one request; the master splits bigger ones. */
 	static final int MAX_BATCH = 1000;
 
-	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
 	/**
 	 * When a busy agent asks to be tried again: most runs here end within a second of their instant, and the
 	 * memory of a finished run is free once its report is written, so a second frees most of what a burst took.
 	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
+	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
 	private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
 	private final RunService runs;
