@@ -5,13 +5,15 @@ import java.util.Map;
 import io.cronhive.common.job.JobType;
 
 /**
- * A run handed from the leading master to a worker. The worker executes each {@code runId} of a cluster at
- * most once; {@code epoch} is the dispatching leader's fencing epoch, so a worker can refuse a deposed leader.
+ * A run handed from a master to a worker. The worker executes each {@code runId} of a cluster at most once;
+ * {@code epoch} is the fencing epoch of the run's partition at the dispatching master, so a worker can refuse a
+ * master that was deposed from that partition.
  *
  * @param clusterId the cluster's identity (made with its database): run ids and epochs are only comparable
  * within one cluster, and a database created afresh starts both from 1 again
  * @param runId run log id, unique across the cluster
- * @param epoch leader epoch that claimed the slot
+ * @param epoch the epoch the slot was claimed under: its partition's, or, from a master of before partitions,
+ * the leader's
  * @param jobId the job's UUID
  * @param jobName the job's name, for logs
  * @param type what to run
@@ -23,8 +25,10 @@ import io.cronhive.common.job.JobType;
  * @param attempt 1 for the first try, then retries
  * @param parent the run that triggered this one (a job dependency), or null. Added after the first release: a
  * worker that does not know it ignores it, and a master that does not send it leaves it null.
- * @param partition the job's partition ({@link Partitions}), whose epoch {@code epoch} is; null from a master
- * of before partitions, whose epoch was the one leader's, fenced against the highest epoch seen at all
+ * @param partition the job's partition ({@link Partitions}), whose epoch {@code epoch} is: a worker refuses an
+ * epoch lower than the highest it has seen for that partition, while other partitions' epochs, unrelated, do not
+ * count. Null from a master of before partitions, whose epoch was the one leader's: fenced against the highest
+ * epoch seen from such masters
  */
 public record RunRequest(String clusterId, long runId, long epoch, String jobId, String jobName, JobType type,
 		String target, Map<String, String> parameters, long timeoutMs, long scheduledAtMs, int attempt,

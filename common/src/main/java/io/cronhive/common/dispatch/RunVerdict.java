@@ -16,7 +16,7 @@ public record RunVerdict(long runId, Verdict verdict, String detail) {
 		ACCEPTED,
 		/** Already taken before, not run again (200). */
 		ALREADY_KNOWN,
-		/** Sent under an epoch older than one the worker has seen (409). */
+		/** Sent under an epoch older than one the worker has seen for the run's partition (409). */
 		STALE_EPOCH,
 		/** All run slots busy; another worker should take it (429). */
 		AT_CAPACITY,

@@ -11,8 +11,19 @@ sealed interface AcceptResult {
 	record AlreadyKnown() implements AcceptResult {
 	}
 
-	/** The dispatching leader was deposed: its epoch is lower than one already seen. 409. */
-	record StaleEpoch(long epoch, long highestEpoch) implements AcceptResult {
+	/**
+	 * The dispatching master was deposed: its epoch is lower than one already seen for the run's partition (or,
+	 * without one, from a master of before partitions). 409.
+	 * @param partition the run's partition, null from a master of before partitions
+	 */
+	record StaleEpoch(long epoch, long highestEpoch, Integer partition) implements AcceptResult {
+
+		/** What the master is told; a master of before partitions gets the words it always got. */
+		String detail() {
+			return "epoch " + this.epoch + " is lower than " + this.highestEpoch + ", the highest this worker has seen"
+					+ ((this.partition != null) ? " for partition " + this.partition : "");
+		}
+
 	}
 
 	/**

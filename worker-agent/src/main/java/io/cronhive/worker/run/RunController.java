@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.cronhive.common.dispatch.KillRequest;
+import io.cronhive.common.dispatch.Partitions;
 import io.cronhive.common.dispatch.RunAcceptance;
 import io.cronhive.common.dispatch.RunBatch;
 import io.cronhive.common.dispatch.RunBatchAcceptance;
@@ -40,13 +41,13 @@ class RunController {
 	/** Largest batch taken in one request; the master splits bigger ones. */
 	static final int MAX_BATCH = 1000;
 
-	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
 	/**
 	 * When a busy agent asks to be tried again: most runs here end within a second of their instant, and the
 	 * memory of a finished run is free once its report is written, so a second frees most of what a burst took.
 	 */
 	static final String RETRY_AFTER_SECONDS = "1";
 
+	/** What admin-service's schema makes (a UUID), loosely: it is written into the run journal as one word. */
 	private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
 	private final RunService runs;
@@ -63,15 +64,14 @@ class RunController {
 
 	@PostMapping(WorkerPaths.RUNS)
 	ResponseEntity<?> dispatch(@RequestBody RunRequest request) throws IOException {
-		String invalid = invalidField(request);
+		Invalid invalid = invalid(request);
 		if (invalid != null) {
-			return problem(HttpStatus.BAD_REQUEST, "invalid-run-request", invalid + " is missing or invalid", invalid);
+			return problem(HttpStatus.BAD_REQUEST, "invalid-run-request", invalid.detail(), invalid.field());
 		}
 		return switch (this.runs.accept(request)) {
 			case AcceptResult.Accepted accepted -> ResponseEntity.status(HttpStatus.ACCEPTED).body(acceptance(request, true));
 			case AcceptResult.AlreadyKnown known -> ResponseEntity.ok(acceptance(request, false));
-			case AcceptResult.StaleEpoch stale -> problem(HttpStatus.CONFLICT, "stale-epoch", "epoch " + stale.epoch()
-					+ " is lower than " + stale.highestEpoch() + ", the highest this worker has seen", "epoch");
+			case AcceptResult.StaleEpoch stale -> problem(HttpStatus.CONFLICT, "stale-epoch", stale.detail(), "epoch");
 			case AcceptResult.AtCapacity full -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 				.body(problemBody(HttpStatus.TOO_MANY_REQUESTS, "at-capacity", full.detail(), null));
@@ -96,9 +96,9 @@ class RunController {
 		List<RunVerdict> verdicts = new ArrayList<>(batch.runs().size());
 		List<RunRequest> valid = new ArrayList<>(batch.runs().size());
 		for (RunRequest request : batch.runs()) {
-			String invalid = invalidField(request);
+			Invalid invalid = invalid(request);
 			if (invalid != null) {
-				verdicts.add(new RunVerdict(request.runId(), Verdict.INVALID, invalid + " is missing or invalid"));
+				verdicts.add(new RunVerdict(request.runId(), Verdict.INVALID, invalid.detail()));
 			}
 			else {
 				verdicts.add(null);
@@ -119,8 +119,7 @@ class RunController {
 			case AcceptResult.Accepted accepted -> new RunVerdict(request.runId(), Verdict.ACCEPTED, null);
 			case AcceptResult.AlreadyKnown known -> new RunVerdict(request.runId(), Verdict.ALREADY_KNOWN,
 					"already accepted; not run again");
-			case AcceptResult.StaleEpoch stale -> new RunVerdict(request.runId(), Verdict.STALE_EPOCH, "epoch "
-					+ stale.epoch() + " is lower than " + stale.highestEpoch() + ", the highest this worker has seen");
+			case AcceptResult.StaleEpoch stale -> new RunVerdict(request.runId(), Verdict.STALE_EPOCH, stale.detail());
 			case AcceptResult.AtCapacity full -> new RunVerdict(request.runId(), Verdict.AT_CAPACITY, full.detail());
 			case AcceptResult.ShuttingDown down -> new RunVerdict(request.runId(), Verdict.SHUTTING_DOWN,
 					"this worker is shutting down and accepts no new runs");
@@ -167,23 +166,37 @@ class RunController {
 		return clusterId != null && CLUSTER_ID.matcher(clusterId).matches();
 	}
 
-	private static String invalidField(RunRequest request) {
+	private static Invalid invalid(RunRequest request) {
 		if (!isClusterId(request.clusterId())) {
-			return "clusterId";
+			return Invalid.missingOrInvalid("clusterId");
 		}
 		if (request.runId() <= 0) {
-			return "runId";
+			return Invalid.missingOrInvalid("runId");
 		}
 		if (request.type() == null) {
-			return "type";
+			return Invalid.missingOrInvalid("type");
 		}
 		if (request.target() == null) {
-			return "target";
+			return Invalid.missingOrInvalid("target");
 		}
 		if (request.timeoutMs() < 0) {
-			return "timeoutMs";
+			return Invalid.missingOrInvalid("timeoutMs");
+		}
+		// The agent keeps one epoch per partition, so it takes no partition it has no room for.
+		if (!HighestEpochs.isPartition(request.partition())) {
+			return new Invalid("partition", "partition " + request.partition() + " is not one of the "
+					+ Partitions.COUNT + " partitions (0 to " + (Partitions.COUNT - 1) + ")");
 		}
 		return null;
+	}
+
+	/** The first field of a request that cannot be taken, and what is wrong with it. */
+	private record Invalid(String field, String detail) {
+
+		static Invalid missingOrInvalid(String field) {
+			return new Invalid(field, field + " is missing or invalid");
+		}
+
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail, String field) {

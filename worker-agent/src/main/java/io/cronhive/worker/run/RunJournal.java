@@ -23,15 +23,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest leader
- * epoch it has seen, for the cluster it serves. It is what makes "never run a run id twice" and epoch fencing
- * hold across restarts, and it names the runs a crash interrupted, with the process session to clean up. Run
- * ids and epochs belong to one cluster (one database): a {@code C clusterId} line starts a new cluster's
- * record, forgetting the ids and epochs of the one before. Lines: {@code C clusterId}, {@code E epoch},
- * {@code A runId epoch acceptedAtMs}, {@code P runId pid}, {@code F runId}, and, from compaction, {@code K} lines
- * of {@link KnownRunIds} blocks. Compacted at start and whenever the appends since the last compaction outgrow
- * it (and at least {@link #COMPACT_MIN_BYTES}), so rewriting costs a constant share of the appending, keeping
- * ids for the retention.
+ * An append-only, fsynced record of the run ids this agent accepted and finished, and the highest epoch it
+ * has seen for each partition ({@link HighestEpochs}), for the cluster it serves. It is what makes "never run a
+ * run id twice" and epoch fencing hold across restarts, and it names the runs a crash interrupted, with the
+ * process session to clean up. Run ids and epochs belong to one cluster (one database): a {@code C clusterId}
+ * line starts a new cluster's record, forgetting the ids and epochs of the one before. Lines:
+ * {@code C clusterId}, {@code E epoch [partition]}, {@code A runId epoch acceptedAtMs [partition]},
+ * {@code P runId pid}, {@code F runId}, and, from compaction, {@code K} lines of {@link KnownRunIds} blocks. An
+ * epoch without a partition is a master's of before partitions, so journals written before partitions read as
+ * they were meant; an agent of before partitions reading this one takes every epoch for its one highest.
+ * Compacted at start and whenever the appends since the last compaction outgrow it (and at least
+ * {@link #COMPACT_MIN_BYTES}), so rewriting costs a constant share of the appending, keeping ids for the
+ * retention.
  */
 @Component
 class RunJournal implements AutoCloseable {
@@ -56,7 +59,7 @@ class RunJournal implements AutoCloseable {
 
 	private final List<Interrupted> interruptedAtStart = new ArrayList<>();
 
-	private long highestEpoch;
+	private final HighestEpochs highestEpochs = new HighestEpochs();
 
 	/** The cluster whose runs these are; null before the first run (or in a journal older than cluster ids). */
 	private String clusterId;
@@ -94,8 +97,12 @@ class RunJournal implements AutoCloseable {
 		return this.known.contains(runId);
 	}
 
-	synchronized long highestEpoch() {
-		return this.highestEpoch;
+	/**
+	 * The highest epoch seen for {@code partition}, which a dispatch of it must not be below; for null, the
+	 * highest of the masters of before partitions.
+	 */
+	synchronized long highestEpoch(Integer partition) {
+		return this.highestEpochs.of(partition);
 	}
 
 	synchronized String clusterId() {
@@ -127,14 +134,17 @@ class RunJournal implements AutoCloseable {
 	private void startCluster(String clusterId) {
 		if (this.clusterId != null) {
 			this.known.clear();
-			this.highestEpoch = 0;
+			this.highestEpochs.clear();
 		}
 		this.clusterId = clusterId;
 	}
 
-	/** Durably records an accepted run before it starts, so a restart cannot run it again. */
-	void accepted(long runId, long epoch) throws IOException {
-		awaitDurable(recordAccepted(runId, epoch));
+	/**
+	 * Durably records an accepted run before it starts, so a restart cannot run it again.
+	 * @param partition the partition whose epoch {@code epoch} is, or null from a master of before partitions
+	 */
+	void accepted(long runId, long epoch, Integer partition) throws IOException {
+		awaitDurable(recordAccepted(runId, epoch, partition));
 	}
 
 	/**
@@ -142,12 +152,12 @@ class RunJournal implements AutoCloseable {
 	 * {@link #awaitDurable}; nothing may start before that returns.
 	 * @return the sequence number to await
 	 */
-	synchronized long recordAccepted(long runId, long epoch) throws IOException {
-		long now = this.clock.millis();
-		long seq = append("A " + runId + " " + epoch + " " + now + "\n");
-		this.known.add(runId, now);
-		this.open.put(runId, new Interrupted(runId, epoch, now, 0));
-		this.highestEpoch = Math.max(this.highestEpoch, epoch);
+	synchronized long recordAccepted(long runId, long epoch, Integer partition) throws IOException {
+		Interrupted run = new Interrupted(runId, epoch, partition, this.clock.millis(), 0);
+		long seq = append(run.acceptance() + "\n");
+		this.known.add(runId, run.acceptedAtMs());
+		this.open.put(runId, run);
+		this.highestEpochs.seen(partition, epoch);
 		return seq;
 	}
 
@@ -238,19 +248,25 @@ class RunJournal implements AutoCloseable {
 			return;
 		}
 		Map<Long, Interrupted> unfinished = new HashMap<>();
-		for (String line : Files.readAllLines(this.file, StandardCharsets.US_ASCII)) {
+		List<String> lines = Files.readAllLines(this.file, StandardCharsets.US_ASCII);
+		// A crash mid-append leaves a last line without its newline. It is dropped even when it parses (a cut
+		// partition still reads as a number, another one): the run it names was never told it was accepted,
+		// since that waits for the fsync.
+		if (!lines.isEmpty() && !endsWithNewline()) {
+			logger.warn("Ignoring torn last run journal line '{}'", lines.get(lines.size() - 1));
+			lines = lines.subList(0, lines.size() - 1);
+		}
+		for (String line : lines) {
 			String[] f = line.trim().split(" ");
 			try {
 				switch (f[0]) {
 					case "C" -> startCluster(f[1]);
-					case "E" -> this.highestEpoch = Math.max(this.highestEpoch, Long.parseLong(f[1]));
+					case "E" -> this.highestEpochs.addLine(f);
 					case "A" -> {
-						long runId = Long.parseLong(f[1]);
-						long epoch = Long.parseLong(f[2]);
-						long at = Long.parseLong(f[3]);
-						this.known.add(runId, at);
-						this.highestEpoch = Math.max(this.highestEpoch, epoch);
-						unfinished.put(runId, new Interrupted(runId, epoch, at, 0));
+						Interrupted run = Interrupted.ofAcceptance(f);
+						this.known.add(run.runId(), run.acceptedAtMs());
+						this.highestEpochs.seen(run.partition(), run.epoch());
+						unfinished.put(run.runId(), run);
 					}
 					case "P" -> unfinished.computeIfPresent(Long.parseLong(f[1]), (id, run) -> run.withPid(Long.parseLong(f[2])));
 					case "F" -> unfinished.remove(Long.parseLong(f[1]));
@@ -261,7 +277,6 @@ class RunJournal implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				// A torn last line from a crash mid-append: the run it names was never told it was accepted.
 				logger.warn("Ignoring unreadable run journal line '{}'", line);
 			}
 		}
@@ -269,13 +284,22 @@ class RunJournal implements AutoCloseable {
 			this.open.put(i.runId(), i);
 			this.interruptedAtStart.add(i);
 		});
-		logger.info("Run journal: cluster {}, {} known run id(s), highest epoch {}, {} interrupted run(s)",
-				this.clusterId, this.known.size(), this.highestEpoch, this.interruptedAtStart.size());
+		logger.info("Run journal: cluster {}, {} known run id(s), highest epoch {} (before partitions), {} "
+				+ "interrupted run(s)", this.clusterId, this.known.size(), this.highestEpochs.of(null),
+				this.interruptedAtStart.size());
+	}
+
+	private boolean endsWithNewline() throws IOException {
+		try (FileChannel read = FileChannel.open(this.file, StandardOpenOption.READ)) {
+			ByteBuffer last = ByteBuffer.allocate(1);
+			return read.size() > 0 && read.read(last, read.size() - 1) == 1 && last.get(0) == '\n';
+		}
 	}
 
 	/**
 	 * Rewrites the journal with what is still needed, atomically, then reopens it for appending: the cluster,
-	 * the highest epoch, the known ids as bit blocks, and an acceptance (with its pid) for each run not yet finished.
+	 * the highest epochs, the known ids as bit blocks, and an acceptance (with its pid) for each run not yet
+	 * finished.
 	 */
 	private void compact() throws IOException {
 		this.known.removeOlderThan(this.clock.millis() - this.retentionMs, this.open.keySet());
@@ -283,11 +307,10 @@ class RunJournal implements AutoCloseable {
 		if (this.clusterId != null) {
 			out.append("C ").append(this.clusterId).append('\n');
 		}
-		out.append("E ").append(this.highestEpoch).append('\n');
+		this.highestEpochs.forEachLine((line) -> out.append(line).append('\n'));
 		this.known.forEachLine((line) -> out.append(line).append('\n'));
 		this.open.values().forEach((running) -> {
-			out.append("A ").append(running.runId()).append(' ').append(running.epoch()).append(' ')
-				.append(running.acceptedAtMs()).append('\n');
+			out.append(running.acceptance()).append('\n');
 			if (running.pid() > 0) {
 				out.append("P ").append(running.runId()).append(' ').append(running.pid()).append('\n');
 			}
@@ -320,11 +343,27 @@ class RunJournal implements AutoCloseable {
 		this.channel.close();
 	}
 
-	/** A run the agent accepted and was executing when it died; pid 0 when its process never started. */
-	record Interrupted(long runId, long epoch, long acceptedAtMs, long pid) {
+	/**
+	 * A run the agent accepted and was executing when it died; pid 0 when its process never started, partition
+	 * null when its master was one of before partitions.
+	 */
+	record Interrupted(long runId, long epoch, Integer partition, long acceptedAtMs, long pid) {
+
+		/** Reads an {@code A runId epoch acceptedAtMs [partition]} line (its fields). */
+		static Interrupted ofAcceptance(String[] fields) {
+			Integer partition = (fields.length > 4) ? HighestEpochs.parse(fields[4]) : null;
+			return new Interrupted(Long.parseLong(fields[1]), Long.parseLong(fields[2]), partition,
+					Long.parseLong(fields[3]), 0);
+		}
+
+		/** Its {@code A} line; without a partition for a master of before partitions, as such lines always were. */
+		String acceptance() {
+			return "A " + this.runId + " " + this.epoch + " " + this.acceptedAtMs
+					+ ((this.partition != null) ? " " + this.partition : "");
+		}
 
 		Interrupted withPid(long pid) {
-			return new Interrupted(this.runId, this.epoch, this.acceptedAtMs, pid);
+			return new Interrupted(this.runId, this.epoch, this.partition, this.acceptedAtMs, pid);
 		}
 
 	}

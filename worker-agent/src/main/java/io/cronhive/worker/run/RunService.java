@@ -32,11 +32,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Decides whether a dispatched run starts (once per run id, not from a deposed leader, within the concurrency
- * limit, not while draining), then executes it at its instant (an HTTP run on one of the {@link HttpLanes}, a
- * process run on a thread of its own) and hands the result to the {@link RunReporter}. Acceptance is
- * serialized so the journal, the epoch and the slots move together; the journal's fsync happens outside that
- * lock, shared by every run accepted meanwhile.
+ * Decides whether a dispatched run starts (once per run id, not from a master deposed from its partition,
+ * within the concurrency limit, not while draining), then executes it at its instant (an HTTP run on one of the
+ * {@link HttpLanes}, a process run on a thread of its own) and hands the result to the {@link RunReporter}.
+ * Acceptance is serialized so the journal, the epochs and the slots move together; the journal's fsync happens
+ * outside that lock, shared by every run accepted meanwhile.
  */
 @Service
 public class RunService implements AutoCloseable {
@@ -152,7 +152,7 @@ public class RunService implements AutoCloseable {
 					AcceptResult result = decide(request, pressure);
 					results.add(result);
 					if (result instanceof AcceptResult.Accepted) {
-						durableAt = this.journal.recordAccepted(request.runId(), request.epoch());
+						durableAt = this.journal.recordAccepted(request.runId(), request.epoch(), request.partition());
 						ActiveRun run = new ActiveRun(request, this.clock.millis());
 						this.active.put(request.runId(), run);
 						accepted.add(run);
@@ -178,9 +178,9 @@ public class RunService implements AutoCloseable {
 		for (ActiveRun run : accepted) {
 			RunRequest request = run.request();
 			prepare(run);
-			logger.debug("Accepted run {} of job {} '{}' ({}, epoch {}, attempt {}, due {})", request.runId(),
-					request.jobId(), request.jobName(), request.type().wireName(), request.epoch(), request.attempt(),
-					request.scheduledAtMs());
+			logger.debug("Accepted run {} of job {} '{}' ({}, epoch {} {}, attempt {}, due {})", request.runId(),
+					request.jobId(), request.jobName(), request.type().wireName(), request.epoch(),
+					partitionName(request.partition()), request.attempt(), request.scheduledAtMs());
 			this.startTimer.startAt(run, request.scheduledAtMs());
 		}
 		results.forEach(this.metrics::dispatch);
@@ -267,11 +267,14 @@ public class RunService implements AutoCloseable {
 			logger.info("Run {} of job {} already known; not running it again", request.runId(), request.jobId());
 			return new AcceptResult.AlreadyKnown();
 		}
-		long highest = this.journal.highestEpoch();
+		// Fenced per partition: each is fired by one master at a time under epochs that only grow, while two
+		// masters firing different partitions carry unrelated epochs. A master of before partitions sends none and
+		// is fenced by the epochs of its kind alone.
+		long highest = this.journal.highestEpoch(request.partition());
 		if (request.epoch() < highest) {
-			logger.warn("Refused run {} of job {}: epoch {} is lower than {} (deposed leader)", request.runId(),
-					request.jobId(), request.epoch(), highest);
-			return new AcceptResult.StaleEpoch(request.epoch(), highest);
+			logger.warn("Refused run {} of job {}: epoch {} is lower than {}, the highest seen {} (deposed master)",
+					request.runId(), request.jobId(), request.epoch(), highest, partitionName(request.partition()));
+			return new AcceptResult.StaleEpoch(request.epoch(), highest, request.partition());
 		}
 		// Refusals are logged once per batch by acceptAll: an overloaded agent must not also flood its log.
 		if (memoryPressure) {
@@ -289,6 +292,11 @@ public class RunService implements AutoCloseable {
 					+ (this.budget.capacity() >> 20) + " MB is taken by the runs in flight");
 		}
 		return new AcceptResult.Accepted();
+	}
+
+	/** How logs name the partition an epoch is of. */
+	private static String partitionName(Integer partition) {
+		return (partition != null) ? "for partition " + partition : "without a partition";
 	}
 
 	/** Undoes acceptances that never became durable: the master hears an error, so they must not run. */

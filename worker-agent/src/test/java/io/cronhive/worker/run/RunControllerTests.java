@@ -2,8 +2,10 @@ package io.cronhive.worker.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
+import io.cronhive.common.dispatch.RunBatch;
 import io.cronhive.common.dispatch.RunRequest;
 import io.cronhive.common.job.JobType;
 import io.cronhive.worker.config.WorkerProperties;
@@ -95,7 +97,7 @@ class RunControllerTests {
 
 	@Test
 	void staleEpochIsAConflictProblemNamingTheEpoch() throws Exception {
-		given(this.runs.accept(any())).willReturn(new AcceptResult.StaleEpoch(3, 4));
+		given(this.runs.accept(any())).willReturn(new AcceptResult.StaleEpoch(3, 4, null));
 
 		this.mvc.perform(dispatch(request(7)))
 			.andExpect(status().isConflict())
@@ -103,6 +105,47 @@ class RunControllerTests {
 			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/stale-epoch"))
 			.andExpect(jsonPath("$.field").value("epoch"))
 			.andExpect(jsonPath("$.detail").value("epoch 3 is lower than 4, the highest this worker has seen"));
+	}
+
+	@Test
+	void staleEpochOfAPartitionIsAConflictProblemNamingThePartition() throws Exception {
+		given(this.runs.accept(any())).willReturn(new AcceptResult.StaleEpoch(39, 40, 3));
+
+		this.mvc.perform(dispatch(request(7).inPartition(3)))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/stale-epoch"))
+			.andExpect(jsonPath("$.field").value("epoch"))
+			.andExpect(jsonPath("$.detail")
+				.value("epoch 39 is lower than 40, the highest this worker has seen for partition 3"));
+	}
+
+	@Test
+	void partitionOutOfRangeIsABadRequestProblemNamingTheFieldAndNothingStarts() throws Exception {
+		for (int partition : new int[] { -1, 128 }) {
+			this.mvc.perform(dispatch(request(7).inPartition(partition)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.type").value("https://cronhive.io/problems/invalid-run-request"))
+				.andExpect(jsonPath("$.field").value("partition"))
+				.andExpect(jsonPath("$.detail")
+					.value("partition " + partition + " is not one of the 128 partitions (0 to 127)"));
+		}
+		then(this.runs).should(never()).accept(any());
+	}
+
+	@Test
+	void partitionOutOfRangeInABatchIsThatRunsInvalidVerdict() throws Exception {
+		given(this.runs.acceptAll(any())).willReturn(List.of(new AcceptResult.Accepted()));
+		RunBatch batch = new RunBatch(List.of(request(7).inPartition(127), request(8).inPartition(128)));
+
+		this.mvc.perform(post("/internal/run-batches").contentType(MediaType.APPLICATION_JSON)
+			.content(this.mapper.writeValueAsBytes(batch)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.verdicts[0].verdict").value("ACCEPTED"))
+			.andExpect(jsonPath("$.verdicts[1].verdict").value("INVALID"))
+			.andExpect(jsonPath("$.verdicts[1].detail")
+				.value("partition 128 is not one of the 128 partitions (0 to 127)"));
+		then(this.runs).should().acceptAll(org.mockito.ArgumentMatchers.argThat((runs) -> runs.size() == 1));
 	}
 
 	@Test

@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RunJournalTests {
 
+	/** The partition of a master of before partitions: none. */
+	static final Integer LEGACY = null;
+
 	@TempDir
 	Path dataDir;
 
@@ -26,8 +29,8 @@ class RunJournalTests {
 	@Test
 	void acceptedRunIdsAndTheHighestEpochSurviveARestart() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(11, 4);
-			journal.accepted(12, 6);
+			journal.accepted(11, 4, LEGACY);
+			journal.accepted(12, 6, LEGACY);
 			journal.finished(11);
 			journal.finished(12);
 		}
@@ -36,7 +39,7 @@ class RunJournalTests {
 			assertThat(reopened.knows(11)).isTrue();
 			assertThat(reopened.knows(12)).isTrue();
 			assertThat(reopened.knows(13)).isFalse();
-			assertThat(reopened.highestEpoch()).isEqualTo(6);
+			assertThat(reopened.highestEpoch(LEGACY)).isEqualTo(6);
 			assertThat(reopened.interrupted()).isEmpty();
 		}
 	}
@@ -44,46 +47,46 @@ class RunJournalTests {
 	@Test
 	void runsAcceptedButNeverFinishedAreNamedAfterARestart() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(21, 2);
-			journal.accepted(22, 2);
+			journal.accepted(21, 2, LEGACY);
+			journal.accepted(22, 2, LEGACY);
 			journal.finished(21);
 		}
 
 		try (RunJournal reopened = open()) {
-			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(22, 2, this.clock.millis(), 0));
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(22, 2, LEGACY, this.clock.millis(), 0));
 		}
 	}
 
 	@Test
 	void pidOfAnInterruptedRunIsKeptSoItsProcessesCanBeKilled() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(25, 3);
+			journal.accepted(25, 3, LEGACY);
 			journal.started(25, 4242);
 		}
 
 		try (RunJournal reopened = open()) {
-			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(25, 3, this.clock.millis(), 4242));
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(25, 3, LEGACY, this.clock.millis(), 4242));
 		}
 	}
 
 	@Test
 	void runIdsOlderThanTheRetentionAreForgottenButTheEpochIsNot() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(31, 9);
+			journal.accepted(31, 9, LEGACY);
 			journal.finished(31);
 		}
 		this.clock = Clock.offset(this.clock, Duration.ofDays(2));
 
 		try (RunJournal later = open()) {
 			assertThat(later.knows(31)).isFalse();
-			assertThat(later.highestEpoch()).isEqualTo(9);
+			assertThat(later.highestEpoch(LEGACY)).isEqualTo(9);
 		}
 	}
 
 	@Test
 	void tornLastLineFromACrashIsIgnored() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(41, 1);
+			journal.accepted(41, 1, LEGACY);
 			journal.finished(41);
 		}
 		Files.writeString(this.dataDir.resolve("state/runs.journal"), "A 42 1", java.nio.file.StandardOpenOption.APPEND);
@@ -98,13 +101,13 @@ class RunJournalTests {
 	void finishedMarksGoOutWithTheNextAcceptanceOrInBatchesAndACrashLosesAtMostTheUnwrittenOnes() throws Exception {
 		RunJournal crashed = open();
 		for (long id = 1; id <= RunJournal.FINISHED_BATCH + 2; id++) {
-			crashed.accepted(id, 1);
+			crashed.accepted(id, 1, LEGACY);
 		}
 		// The first batch of marks is written when it fills; of the two left, one rides along with an acceptance.
 		for (long id = 1; id <= RunJournal.FINISHED_BATCH + 1; id++) {
 			crashed.finished(id);
 		}
-		crashed.accepted(1000, 1);
+		crashed.accepted(1000, 1, LEGACY);
 		crashed.finished(RunJournal.FINISHED_BATCH + 2);
 		crashed.finished(1000);
 		// No close: the process died here, with two marks still in memory.
@@ -119,7 +122,7 @@ class RunJournalTests {
 	@Test
 	void aCleanCloseWritesTheFinishedMarksStillInMemory() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(51, 1);
+			journal.accepted(51, 1, LEGACY);
 			journal.finished(51);
 		}
 
@@ -132,7 +135,7 @@ class RunJournalTests {
 	void aCompactedJournalKeepsKnownIdsAndUnfinishedRunsWithTheirPids() throws Exception {
 		try (RunJournal journal = open()) {
 			for (long id = 1; id <= 5000; id++) {
-				journal.accepted(id, 3);
+				journal.accepted(id, 3, LEGACY);
 				if (id != 4000) {
 					journal.finished(id);
 				}
@@ -148,15 +151,15 @@ class RunJournalTests {
 			assertThat(reopened.knows(1)).isTrue();
 			assertThat(reopened.knows(5000)).isTrue();
 			assertThat(reopened.knows(5001)).isFalse();
-			assertThat(reopened.highestEpoch()).isEqualTo(3);
-			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(4000, 3, this.clock.millis(), 777));
+			assertThat(reopened.highestEpoch(LEGACY)).isEqualTo(3);
+			assertThat(reopened.interrupted()).containsExactly(new RunJournal.Interrupted(4000, 3, LEGACY, this.clock.millis(), 777));
 		}
 	}
 
 	@Test
 	void aJournalFromBeforeClusterIdsKeepsItsIdsAndEpochForTheFirstClusterItServes() throws Exception {
 		try (RunJournal journal = open()) {
-			journal.accepted(41, 7);
+			journal.accepted(41, 7, LEGACY);
 			journal.finished(41);
 		}
 
@@ -165,7 +168,7 @@ class RunJournalTests {
 			reopened.awaitDurable(reopened.serveCluster("cluster-a"));
 			assertThat(reopened.clusterId()).isEqualTo("cluster-a");
 			assertThat(reopened.knows(41)).isTrue();
-			assertThat(reopened.highestEpoch()).isEqualTo(7);
+			assertThat(reopened.highestEpoch(LEGACY)).isEqualTo(7);
 		}
 	}
 
@@ -173,12 +176,12 @@ class RunJournalTests {
 	void anotherClustersRunIdsAndEpochsStartAfreshAndStaySoAfterARestartAndACompaction() throws Exception {
 		try (RunJournal journal = open()) {
 			journal.awaitDurable(journal.serveCluster("cluster-a"));
-			journal.accepted(51, 9);
+			journal.accepted(51, 9, LEGACY);
 			journal.finished(51);
 			journal.awaitDurable(journal.serveCluster("cluster-b"));
 			assertThat(journal.knows(51)).isFalse();
-			assertThat(journal.highestEpoch()).isZero();
-			journal.accepted(52, 1);
+			assertThat(journal.highestEpoch(LEGACY)).isZero();
+			journal.accepted(52, 1, LEGACY);
 			journal.finished(52);
 		}
 
@@ -188,7 +191,7 @@ class RunJournalTests {
 				assertThat(reopened.clusterId()).isEqualTo("cluster-b");
 				assertThat(reopened.knows(51)).isFalse();
 				assertThat(reopened.knows(52)).isTrue();
-				assertThat(reopened.highestEpoch()).isEqualTo(1);
+				assertThat(reopened.highestEpoch(LEGACY)).isEqualTo(1);
 			}
 		}
 	}
@@ -197,7 +200,7 @@ class RunJournalTests {
 	void theClusterDoesNotChangeWhileARunIsOpen() throws Exception {
 		try (RunJournal journal = open()) {
 			journal.awaitDurable(journal.serveCluster("cluster-a"));
-			journal.accepted(61, 2);
+			journal.accepted(61, 2, LEGACY);
 
 			assertThatIllegalStateException().isThrownBy(() -> journal.serveCluster("cluster-b"));
 			assertThat(journal.clusterId()).isEqualTo("cluster-a");
@@ -206,10 +209,15 @@ class RunJournalTests {
 	}
 
 	private RunJournal open() throws Exception {
-		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", this.dataDir, null, null, null, 4, 64, 16, Duration.ofSeconds(5),
+		return open(this.dataDir, this.clock);
+	}
+
+	/** A journal in {@code dataDir}, as an agent opens it at start (loading and compacting what is there). */
+	static RunJournal open(Path dataDir, Clock clock) throws Exception {
+		WorkerProperties properties = new WorkerProperties("w", "127.0.0.1", "", dataDir, null, null, null, 4, 64, 16, Duration.ofSeconds(5),
 				DataSize.ofKilobytes(64), DataSize.ofMegabytes(1), Duration.ofDays(1), Duration.ofDays(1),
 				Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), "", false, Duration.ofSeconds(1));
-		return new RunJournal(properties, this.clock);
+		return new RunJournal(properties, clock);
 	}
 
 }
