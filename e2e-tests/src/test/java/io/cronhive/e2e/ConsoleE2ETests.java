@@ -232,6 +232,7 @@ class ConsoleE2ETests {
 		this.ui.shot("workers");
 		this.ui.nav("masters");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cluster-summary"), "Leader"));
+		assertThat(this.ui.text(By.id("cluster-summary"))).contains("of 128 partitions held");
 		this.ui.shot("masters");
 	}
 

@@ -1,2 +1,2 @@
-/** The scheduler cluster view: masters, their heartbeats and who holds the leader lease. */
+/** The scheduler cluster view: masters, their heartbeats, who holds the leader lease and who fires which partitions. */
 package io.cronhive.admin.cluster;

@@ -39,6 +39,7 @@ class MasterMariaDbIntegrationTests {
 	@BeforeEach
 	void threeMasters() {
 		this.jdbc.sql("DELETE FROM masters").update();
+		this.jdbc.sql("UPDATE scheduler_partitions SET holder = NULL, assigned_to = NULL").update();
 		// m-b claims to lead in its status column, but the lease says m-a leads: the lease wins.
 		insert("m-a", 2, 0, 7);
 		insert("m-b", 1, 0, 6);
@@ -65,6 +66,25 @@ class MasterMariaDbIntegrationTests {
 		assertThat(this.mvc.get().uri("/v1/masters"))
 			.bodyJson()
 			.hasPathSatisfying("$.items[*].status", (s) -> assertThat(s).asArray().containsOnly(2));
+	}
+
+	@Test
+	void answerCarriesSharesBesideTheListEnvelopeAndCountsUnheldPartitions() {
+		lease("m-a", 8, 5);
+		// m-a holds 96 partitions, m-b 24, m-c none; 120..127 are held by nobody.
+		this.jdbc.sql("""
+				UPDATE scheduler_partitions SET holder = CASE WHEN partition_no < 96 THEN 'm-a' ELSE 'm-b' END,
+				  expires_at = TIMESTAMPADD(SECOND, 5, CURRENT_TIMESTAMP(3))
+				WHERE partition_no < 120""").update();
+		assertThat(this.mvc.get().uri("/v1/masters"))
+			.hasStatus(200)
+			.bodyJson()
+			.hasPathSatisfying("$.page", (p) -> assertThat(p).asNumber().isEqualTo(0))
+			.hasPathSatisfying("$.size", (s) -> assertThat(s).asNumber().isEqualTo(3))
+			.hasPathSatisfying("$.items[*].partitions", (p) -> assertThat(p).asArray().containsExactly(96, 24, 0))
+			.hasPathSatisfying("$.items[*].share", (s) -> assertThat(s).asArray().containsExactly(0.75, 0.1875, 0.0))
+			.hasPathSatisfying("$.partitionCount", (c) -> assertThat(c).asNumber().isEqualTo(128))
+			.hasPathSatisfying("$.unheldPartitions", (u) -> assertThat(u).asNumber().isEqualTo(8));
 	}
 
 	private void insert(String instance, int status, int heartbeatAgeSeconds, long epoch) {
