@@ -10,7 +10,10 @@ The sink, analyser, process monitor and IdealFirer are the shared harness (../sh
 Everything talks to 127.0.0.1 only; every loop is bounded.
 
 usage: bench/firing_bench.py --password PW [--gateway http://127.0.0.1:8080] [--jobs 100,500,1000,2000]
-                             [--warmup 60] [--window 60] [--kill-leader-after S]
+                             [--warmup 60] [--window 60] [--kill-leader-after S | --kill-follower-after S]
+
+With a kill, the per-job gap that spans it tells the shares apart: the killed master's jobs wait (their gap is the
+failover pause plus one period), the other masters' jobs keep their cadence (a gap of about one period).
 """
 import argparse
 import json
@@ -119,7 +122,10 @@ def measure_window(api, n, ids, tag, args, analyze, procmon, java, tools):
     event_ms = None
     if args.kill_leader_after:
         wait_until(start + args.kill_leader_after * 1000)
-        event_ms = kill_leader(api)
+        event_ms = kill_master(api, leader=True)
+    elif args.kill_follower_after:
+        wait_until(start + args.kill_follower_after * 1000)
+        event_ms = kill_master(api, leader=False)
     wait_until(end)
     stats = mon.stop()
     for chunk in chunks(ids):
@@ -128,8 +134,32 @@ def measure_window(api, n, ids, tag, args, analyze, procmon, java, tools):
     sink_call(args.sink_port, "/dump")
     rows = analyze.load(args.sink_csv, tag)
     result, _, _ = analyze.analyse(rows, 1, start, end, n, 0, event_ms, "floor")
+    if event_ms is not None:
+        result["event"]["shares"] = shares_across(rows, event_ms)
     floor = ideal_floor(n, args, analyze, java, tools) if not args.no_floor else None
     return {"n": n, "cronhive": result, "floor": floor, "processes": stats}
+
+
+def shares_across(rows, event_ms):
+    """Per-job gaps spanning the event, split at 1.5 periods: jobs that paused and jobs that kept their cadence."""
+    by_job = {}
+    for row in rows:
+        by_job.setdefault(row[0], []).append(row[1])
+    spans = []
+    for ts in by_job.values():
+        ts.sort()
+        span = [b - a for a, b in zip(ts, ts[1:]) if a < event_ms <= b]
+        if span:
+            spans.append(span[0])
+    paused = sorted(g for g in spans if g > 1500)
+    kept = sorted(g for g in spans if g <= 1500)
+    return {"jobs": len(spans), "paused_jobs": len(paused),
+            "paused_gap_ms": {"p50": analyze_pct(paused, 50), "max": paused[-1] if paused else None},
+            "kept_gap_ms": {"p50": analyze_pct(kept, 50), "max": kept[-1] if kept else None}}
+
+
+def analyze_pct(xs, p):
+    return xs[min(len(xs) - 1, int(len(xs) * p / 100))] if xs else None
 
 
 def ideal_floor(n, args, analyze, java, tools):
@@ -144,22 +174,23 @@ def ideal_floor(n, args, analyze, java, tools):
     return result
 
 
-def kill_leader(api):
+def kill_master(api, leader):
     masters = api.call("GET", "/v1/masters")
     items = masters["items"] if isinstance(masters, dict) else masters
-    leader = [m for m in items if m.get("status") == 1]
-    if not leader:
-        raise RuntimeError("no leader in /v1/masters: %s" % masters)
-    port = leader[0]["port"]
+    wanted = [m for m in items if m.get("online", True) and (m.get("status") == 1) == leader]
+    if not wanted:
+        raise RuntimeError("no %s in /v1/masters: %s" % ("leader" if leader else "live follower", masters))
+    port = wanted[0]["port"]
     for name, pid in service_pids().items():
         with open("/proc/%d/environ" % pid, "rb") as f:
             env = f.read().split(b"\0")
         if ("PORT=%d" % port).encode() in env and name.startswith("master"):
             at = int(time.time() * 1000)
             os.kill(pid, 9)
-            print("killed leader %s (pid %d, port %d) at %d" % (name, pid, port, at), file=sys.stderr)
+            print("killed %s %s (pid %d, port %d) at %d" % ("leader" if leader else "follower", name, pid, port, at),
+                  file=sys.stderr)
             return at
-    raise RuntimeError("leader on port %d is not a process started by up.sh" % port)
+    raise RuntimeError("master on port %d is not a process started by up.sh" % port)
 
 
 def summary(r):
@@ -167,10 +198,16 @@ def summary(r):
     cl, fl = c["lateness_ms"], f["lateness_ms"]
     procs = ", ".join("%s %.0f%% cpu %.0f MB" % (k, v.get("cpu_pct", 0), v.get("rss_mb_max", 0))
                       for k, v in r["processes"].items() if k != "host")
-    return ("N=%d: %.1f fires/s, missed %d, duplicates %d, lateness p50/p99/max %s/%s/%s ms "
+    line = ("N=%d: %.1f fires/s, missed %d, duplicates %d, lateness p50/p99/max %s/%s/%s ms "
             "(floor p50/p99/max %s/%s/%s ms, p99 ratio %.2f) | %s" % (
                 r["n"], c["fires_per_s"] or 0, c["missed"], c["duplicates"], cl["p50"], cl["p99"], cl["max"],
                 fl["p50"], fl["p99"], fl["max"], (cl["p99"] or 0) / max(1, fl["p99"] or 1), procs))
+    shares = c.get("event", {}).get("shares")
+    if shares:
+        line += (" | kill: %d of %d jobs paused, their gap p50/max %s/%s ms; the others' gap p50/max %s/%s ms" % (
+            shares["paused_jobs"], shares["jobs"], shares["paused_gap_ms"]["p50"], shares["paused_gap_ms"]["max"],
+            shares["kept_gap_ms"]["p50"], shares["kept_gap_ms"]["max"]))
+    return line
 
 
 def main():
@@ -182,6 +219,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=60)
     ap.add_argument("--window", type=int, default=60)
     ap.add_argument("--kill-leader-after", type=int, default=0, help="seconds into the window; 0 = no kill")
+    ap.add_argument("--kill-follower-after", type=int, default=0,
+                    help="seconds into the window to kill a master that does not lead; 0 = no kill")
     ap.add_argument("--sink-port", type=int, default=18999)
     ap.add_argument("--no-floor", action="store_true", help="skip IdealFirer (quick iterations; not for reporting)")
     ap.add_argument("--tools", default=os.environ.get("CRONHIVE_BENCH_TOOLS",

@@ -6,7 +6,7 @@ run="$(cd "$(dirname "$0")" && pwd)/run"
 
 # A pid file may outlive its process and the pid be reused: only signal a java process running one of our jars.
 ours() { { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -q -- '-jar .*/target/.*-0.1.0-SNAPSHOT.jar'; }
-names="gateway worker-1 master-2 master-1 admin-service registry"
+names="gateway worker-4 worker-3 worker-2 worker-1 master-5 master-4 master-3 master-2 master-1 admin-service registry"
 
 for name in $names; do
   # Without its file, a service's supervisor loop ends instead of starting it again.

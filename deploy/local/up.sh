@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a whole cronhive cluster on this machine: registry, admin-service, two master-service replicas,
-# one worker-agent and the gateway, on the embedded H2 database. Builds the jars first if any is missing.
+# one worker-agent and the gateway, on the embedded H2 database (CRONHIVE_MASTERS and CRONHIVE_WORKERS change
+# the counts). Builds the jars first if any is missing.
 # Each process writes deploy/local/run/<name>.pid and deploy/local/run/<name>.log; ./down.sh stops them.
 # Each runs under a small supervisor loop that starts it again when it dies (kill -9, an OutOfMemoryError,
 # the watchdog's exit status 70), as systemd or Kubernetes would in production; down.sh stops it for good.
@@ -8,7 +9,9 @@
 # Environment: CRONHIVE_ADMIN_PASSWORD (first admin's password; generated and printed once if unset),
 # CRONHIVE_CLUSTER_SECRET (generated for this local cluster if unset, kept in run/cluster-secret),
 # CRONHIVE_DB_URL/_USERNAME/_PASSWORD (use MySQL instead of the embedded database),
-# CRONHIVE_WORKER_TAG (the local worker's tag), CRONHIVE_GATEWAY_PORT (default 8080).
+# CRONHIVE_WORKER_TAG (the local worker's tag), CRONHIVE_GATEWAY_PORT (default 8080),
+# CRONHIVE_MASTERS (1-5 master replicas, default 2; each fires its share of the jobs),
+# CRONHIVE_WORKERS (1-4 worker agents, default 1).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +46,13 @@ export CRONHIVE_CLUSTER_SECRET
 export CRONHIVE_DATA_DIR="$run/data"
 export CRONHIVE_REGISTRY_URL="http://127.0.0.1:8761/eureka/"
 gateway_port=${CRONHIVE_GATEWAY_PORT:-8080}
+masters=${CRONHIVE_MASTERS:-2}
+workers=${CRONHIVE_WORKERS:-1}
+case $masters in [1-5]) ;; *) echo "up.sh: CRONHIVE_MASTERS must be 1 to 5, not '$masters'" >&2; exit 1 ;; esac
+case $workers in [1-4]) ;; *) echo "up.sh: CRONHIVE_WORKERS must be 1 to 4, not '$workers'" >&2; exit 1 ;; esac
+# master-i listens on 8072 + 10 i (8082, 8092, ...), worker-i on 8073 + 10 i (8083, 8093, ...).
+master_port() { echo $((8072 + 10 * ${1#master-})); }
+worker_port() { echo $((8073 + 10 * ${1#worker-})); }
 
 is_running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
 
@@ -128,14 +138,23 @@ start registry registry 8761
 wait_http registry http://127.0.0.1:8761/actuator/health 120
 start admin-service admin-service 8081
 wait_http admin-service http://127.0.0.1:8081/actuator/health 180
-start master-1 master-service 8082
-start master-2 master-service 8092
-start worker-1 worker-agent 8083 CRONHIVE_WORKER_NAME="${CRONHIVE_WORKER_NAME:-$(hostname)-1}" \
-  CRONHIVE_WORKER_HOST="${CRONHIVE_WORKER_HOST:-127.0.0.1}" CRONHIVE_WORKER_DATA_DIR="$run/worker-1"
+for i in $(seq 1 "$masters"); do
+  start "master-$i" master-service "$(master_port "master-$i")"
+done
+for i in $(seq 1 "$workers"); do
+  # The first worker keeps CRONHIVE_WORKER_NAME as given; the others get -2, -3 ... appended.
+  name="${CRONHIVE_WORKER_NAME:-$(hostname)-1}"
+  [ "$i" = 1 ] || name="${CRONHIVE_WORKER_NAME:-$(hostname)}-$i"
+  start "worker-$i" worker-agent "$(worker_port "worker-$i")" CRONHIVE_WORKER_NAME="$name" \
+    CRONHIVE_WORKER_HOST="${CRONHIVE_WORKER_HOST:-127.0.0.1}" CRONHIVE_WORKER_DATA_DIR="$run/worker-$i"
+done
 start gateway gateway "$gateway_port"
 wait_http gateway "http://127.0.0.1:$gateway_port/actuator/health" 180
-for name in master-1 master-2 worker-1; do
-  wait_http "$name" "http://127.0.0.1:$(case $name in master-1) echo 8082;; master-2) echo 8092;; worker-1) echo 8083;; esac)/actuator/health" 180
+for i in $(seq 1 "$masters"); do
+  wait_http "master-$i" "http://127.0.0.1:$(master_port "master-$i")/actuator/health" 180
+done
+for i in $(seq 1 "$workers"); do
+  wait_http "worker-$i" "http://127.0.0.1:$(worker_port "worker-$i")/actuator/health" 180
 done
 # The gateway answers once it sees admin-service in the registry.
 deadline=$((SECONDS + 60))

@@ -8,19 +8,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The single lease row {@code leader_lease(id=1)}. Expiry is decided by the database clock, never by a
- * master's own clock, and every takeover increments the epoch that fences the previous leader's late writes.
- * The SQL runs unchanged on MySQL/MariaDB and H2 in MySQL mode.
+ * The single lease row {@code leader_lease(id=1)}: who coordinates (assigns the partitions, supervises runs,
+ * times out joins). Expiry is decided by the database clock, never by a master's own clock, and every takeover
+ * increments the epoch. Slots are fenced by their partitions' leases instead ({@code share.ShareFence}). The
+ * SQL runs unchanged on MySQL/MariaDB and H2 in MySQL mode.
  */
 @Component
 public class LeaderLease {
-
-	/**
-	 * Appended to a statement's WHERE clause, with parameters (holder, epoch), it makes the write happen only
-	 * while that holder still owns the lease under that epoch, by the database's clock.
-	 */
-	public static final String FENCE = "EXISTS (SELECT 1 FROM leader_lease WHERE id = 1 AND holder = ? AND epoch = ? "
-			+ "AND expires_at > CURRENT_TIMESTAMP(3))";
 
 	private final JdbcClient jdbc;
 

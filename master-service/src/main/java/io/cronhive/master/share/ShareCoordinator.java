@@ -29,6 +29,9 @@ public class ShareCoordinator implements LeadershipListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ShareCoordinator.class);
 
+	/** How many member windows a master holding its presence lock may go without a heartbeat. */
+	private static final int PRESENT_MEMBER_WINDOWS = 10;
+
 	private final PartitionLeases leases;
 
 	private final MemberPresence presence;
@@ -85,7 +88,11 @@ public class ShareCoordinator implements LeadershipListener {
 	/** One round. Package-private for tests. */
 	void coordinate() {
 		List<PartitionLeases.Row> rows = this.leases.read();
-		Set<String> candidates = new LinkedHashSet<>(this.leases.recentMembers(this.memberWindow));
+		// Where presence locks tell a live process from a dead one, a master whose heartbeat is merely late (a
+		// long pause, a busy pool) keeps its share; the heartbeat then only has to show it exists.
+		Duration window = this.presence.supported() ? this.memberWindow.multipliedBy(PRESENT_MEMBER_WINDOWS)
+				: this.memberWindow;
+		Set<String> candidates = new LinkedHashSet<>(this.leases.recentMembers(window));
 		Set<String> holders = new LinkedHashSet<>();
 		for (PartitionLeases.Row row : rows) {
 			if (row.live() && row.holder() != null) {
