@@ -430,7 +430,7 @@ public class Dispatcher {
 		return switch (verdict.verdict()) {
 			case ACCEPTED -> new CallResult(CallResult.Kind.ACCEPTED, "accepted");
 			case ALREADY_KNOWN -> new CallResult(CallResult.Kind.ALREADY_KNOWN, who + " already had the run");
-			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
+			case STALE_EPOCH -> new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer epoch of the run's partition");
 			case AT_CAPACITY -> new CallResult(CallResult.Kind.BUSY, who + " " + ((verdict.detail() != null)
 					? verdict.detail() : "is busy"));
 			case SHUTTING_DOWN, OTHER_CLUSTER, INVALID -> new CallResult(CallResult.Kind.REFUSED,

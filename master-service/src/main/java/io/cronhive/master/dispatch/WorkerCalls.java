@@ -158,7 +158,7 @@ final class WorkerCalls {
 		}
 		if (status == 409) {
 			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-			return new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer leader epoch");
+			return new CallResult(CallResult.Kind.STALE_EPOCH, who + " has seen a newer epoch of the run's partition");
 		}
 		if (status >= 500) {
 			breaker.onError(elapsed, TimeUnit.NANOSECONDS, ex);
