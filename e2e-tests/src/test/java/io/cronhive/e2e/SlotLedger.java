@@ -24,9 +24,23 @@ final class SlotLedger {
 	private SlotLedger() {
 	}
 
-	/** One run_logs row of a slot run. */
+	/**
+	 * One run_logs row of a slot run.
+	 *
+	 * @param dispatchedAt when it was sent to a worker, 0 if never
+	 * @param epoch the epoch it was claimed (or taken over) under: its partition's, which names the master
+	 */
 	record Run(long jobId, long scheduledAt, String kind, String state, int result, String message,
-			boolean dispatched) {
+			long dispatchedAt, long epoch) {
+
+		boolean dispatched() {
+			return this.dispatchedAt > 0;
+		}
+
+		boolean slotRun() {
+			return this.kind.equals("cron") || this.kind.equals("catchup");
+		}
+
 	}
 
 	/**
@@ -59,7 +73,7 @@ final class SlotLedger {
 	static Map<Long, List<Run>> read(String jdbcUrl, Collection<Long> jobIds) throws SQLException {
 		Map<Long, List<Run>> runs = new HashMap<>();
 		String sql = "SELECT job_id, scheduled_at, trigger_kind, state, IFNULL(result, 0), message, "
-				+ "dispatched_at IS NOT NULL FROM run_logs WHERE job_id BETWEEN ? AND ?";
+				+ "IFNULL(dispatched_at, 0), epoch FROM run_logs WHERE job_id BETWEEN ? AND ?";
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "root", "");
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setLong(1, jobIds.stream().mapToLong(Long::longValue).min().orElse(0));
@@ -69,7 +83,7 @@ final class SlotLedger {
 					if (jobIds.contains(rs.getLong(1))) {
 						runs.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
 							.add(new Run(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-									rs.getString(6), rs.getBoolean(7)));
+									rs.getString(6), rs.getLong(7), rs.getLong(8)));
 					}
 				}
 			}
@@ -96,7 +110,7 @@ final class SlotLedger {
 			Map<Long, List<Run>> bySlot = new HashMap<>();
 			TreeSet<Long> catchups = new TreeSet<>();
 			for (Run run : runs.getOrDefault(jobId, List.of())) {
-				if (run.kind().equals("cron") || run.kind().equals("catchup")) {
+				if (run.slotRun()) {
 					bySlot.computeIfAbsent(run.scheduledAt(), (k) -> new ArrayList<>()).add(run);
 					if (run.kind().equals("catchup")) {
 						catchups.add(run.scheduledAt());
