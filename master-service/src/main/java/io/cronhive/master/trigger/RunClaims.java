@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.cronhive.master.share.Share;
 import io.cronhive.master.share.ShareFence;
@@ -77,11 +79,12 @@ class RunClaims {
 	 * Moves orphaned runs from their partitions' old epochs to the current ones, a chunk per fenced statement
 	 * whatever the partitions: a master finds thousands of them after another dies at a few thousand jobs, and
 	 * one statement each made its first round take seconds while those slots went late.
-	 * @param share what the holder held when the round began: a run is returned only under that epoch
+	 * @param share what the holder holds, asked after each statement: a partition taken again meanwhile moves its
+	 * runs to its newest epoch, and they are returned under it rather than left behind unarmed
 	 * @return the rows now ours, with their new epochs (a row another master took first, that changed state, or
-	 * whose partition moved meanwhile, is left out)
+	 * whose partition left meanwhile, is left out)
 	 */
-	List<PendingRow> takeOver(List<PendingRow> rows, String holder, Share share) {
+	List<PendingRow> takeOver(List<PendingRow> rows, String holder, Supplier<Share> share) {
 		List<PendingRow> taken = new ArrayList<>(rows.size());
 		for (int from = 0; from < rows.size(); from += CHUNK) {
 			List<PendingRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
@@ -98,21 +101,15 @@ class RunClaims {
 			if (moved == 0) {
 				continue;
 			}
-			Set<Long> ours = new HashSet<>();
+			Share now = share.get();
 			this.jdbc.sql(PENDING + "WHERE r.id IN (" + marks(ids.size()) + ") AND r.state = 'claimed'")
 				.params(ids)
 				.query(RunClaims::pending)
 				.list()
-				.forEach((row) -> {
-					if (share.holds(row.jobId(), row.epoch())) {
-						ours.add(row.runId());
-					}
-				});
-			for (PendingRow row : chunk) {
-				if (ours.contains(row.runId())) {
-					taken.add(row.withEpoch(share.epochOf(row.jobId()).getAsLong()));
-				}
-			}
+				.stream()
+				.filter((row) -> now.holds(row.jobId(), row.epoch()))
+				.sorted(Comparator.comparingLong(PendingRow::scheduledAt))
+				.forEach(taken::add);
 		}
 		return taken;
 	}
@@ -197,11 +194,6 @@ class RunClaims {
 	 * @param attempt attempt number
 	 */
 	record PendingRow(long runId, long jobId, long epoch, long scheduledAt, String triggerKind, int attempt) {
-
-		PendingRow withEpoch(long newEpoch) {
-			return new PendingRow(this.runId, this.jobId, newEpoch, this.scheduledAt, this.triggerKind, this.attempt);
-		}
-
 	}
 
 }

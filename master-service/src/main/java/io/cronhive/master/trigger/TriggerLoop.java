@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 
 import io.cronhive.common.health.Watchdog;
@@ -82,8 +83,14 @@ class TriggerLoop implements ShareListener {
 
 	private long terms;
 
-	// Null until the term's first round, which always recovers, and again when partitions were taken.
-	private volatile Long lastRecoveryMs;
+	/**
+	 * Set when partitions were taken (and for a term's first round), cleared by the round that recovers. The
+	 * round clears it before it reads the share, so partitions taken while a round is under way are always
+	 * recovered by a round that sees them: the extra round the change queues.
+	 */
+	private final AtomicBoolean recoveryDue = new AtomicBoolean(true);
+
+	private volatile long lastRecoveryMs;
 
 	TriggerLoop(ShareKeeper shares, ScheduleStore schedules, BatchClaims batchClaims, RunClaims claims, JobSpecs jobs,
 			RunStore runs, Dispatcher dispatcher, TriggerMetrics metrics, MasterProperties properties, Clock clock,
@@ -112,7 +119,7 @@ class TriggerLoop implements ShareListener {
 		}
 		if (this.term != null) {
 			if (!gained.isEmpty()) {
-				this.lastRecoveryMs = null;
+				this.recoveryDue.set(true);
 				this.term.pollNow();
 			}
 			return;
@@ -122,27 +129,34 @@ class TriggerLoop implements ShareListener {
 				FiringTerm.OVERDUE_GATHER_MS, this.clock);
 		started.watchedBy(this.watchdog);
 		this.term = started;
-		this.lastRecoveryMs = null;
+		this.recoveryDue.set(true);
 		started.startPolling(() -> round(started), this.properties.pollInterval().toMillis(),
 				this.properties.pollPhase().toMillis());
 	}
 
 	/** One planning round of a term, over the share held as it starts. */
 	void round(FiringTerm term) {
+		long now = this.clock.millis();
+		boolean recovering = this.recoveryDue.getAndSet(false) || now - this.lastRecoveryMs >= RECOVERY_EVERY_MS;
 		Share share = this.shares.current();
 		if (share.isEmpty()) {
 			return;
 		}
 		long started = System.nanoTime();
-		long now = this.clock.millis();
 		long horizon = now + this.properties.lookAhead().toMillis();
-		term.revisions(this.schedules.scheduledRevisions(share));
 		Map<Long, LateSlots> late = Map.of();
-		Long lastRecovery = this.lastRecoveryMs;
-		if (lastRecovery == null || now - lastRecovery >= RECOVERY_EVERY_MS) {
-			this.lastRecoveryMs = now;
-			late = recover(term, now, share);
+		if (recovering) {
+			try {
+				late = recover(term, now, share);
+				this.lastRecoveryMs = now;
+			}
+			catch (RuntimeException ex) {
+				// Not recovered: the next round tries again rather than five seconds later.
+				this.recoveryDue.set(true);
+				throw ex;
+			}
 		}
+		term.revisions(this.schedules.scheduledRevisions(share));
 		int claimed = planDue(term, now, horizon, late, share);
 		pickUpRequested(term, now, horizon, share);
 		long tookMs = this.metrics.round(System.nanoTime() - started);
@@ -164,7 +178,7 @@ class TriggerLoop implements ShareListener {
 	private Map<Long, LateSlots> recover(FiringTerm term, long now, Share share) {
 		String holder = this.shares.holder();
 		List<RunClaims.PendingRow> rows = new ArrayList<>(
-				this.claims.takeOver(this.claims.orphaned(holder), holder, share));
+				this.claims.takeOver(this.claims.orphaned(holder), holder, this.shares::current));
 		int olderEpochs = rows.size();
 		rows.addAll(this.claims.unarmed(holder, term::isArmed, now - UNARMED_AFTER_MS));
 		if (rows.isEmpty()) {

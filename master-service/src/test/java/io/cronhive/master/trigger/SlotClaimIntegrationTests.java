@@ -186,11 +186,11 @@ class SlotClaimIntegrationTests {
 		long newEpoch = awaitTakeover("b");
 		List<RunClaims.PendingRow> orphaned = this.claims.orphaned("b");
 		assertThat(orphaned).extracting(RunClaims.PendingRow::runId).containsExactly(runId);
-		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch)))
+		assertThat(this.claims.takeOver(orphaned, "b", () -> TestShares.all(newEpoch)))
 			.as("taken over under the partition's new epoch")
 			.extracting(RunClaims.PendingRow::runId, RunClaims.PendingRow::epoch)
 			.containsExactly(tuple(runId, newEpoch));
-		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch))).isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "b", () -> TestShares.all(newEpoch))).isEmpty();
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isFalse();
 		assertThat(this.runs.markSending(runId, "b", newEpoch, 6)).isTrue();
 		assertThat(this.claims.orphaned("b")).isEmpty();
@@ -216,12 +216,12 @@ class SlotClaimIntegrationTests {
 		long gone = orphaned.get(RunClaims.CHUNK + 3).runId();
 		jdbc().sql("UPDATE run_logs SET state = 'dispatched' WHERE id = ?").param(gone).update();
 
-		List<RunClaims.PendingRow> taken = this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch));
+		List<RunClaims.PendingRow> taken = this.claims.takeOver(orphaned, "b", () -> TestShares.all(newEpoch));
 
 		assertThat(taken).hasSize(count - 1).extracting(RunClaims.PendingRow::runId).doesNotContain(gone);
 		assertThat(claimedBy(newEpoch)).hasSize(count - 1);
-		assertThat(this.claims.takeOver(orphaned, "b", TestShares.all(newEpoch))).as("taken once only").isEmpty();
-		assertThat(this.claims.takeOver(orphaned, "a", TestShares.all(oldEpoch))).as("the dead epoch takes nothing back").isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "b", () -> TestShares.all(newEpoch))).as("taken once only").isEmpty();
+		assertThat(this.claims.takeOver(orphaned, "a", () -> TestShares.all(oldEpoch))).as("the dead epoch takes nothing back").isEmpty();
 
 		List<Long> late = taken.subList(0, RunClaims.CHUNK + 100).stream().map(RunClaims.PendingRow::runId).toList();
 		List<Long> lateAndGone = new java.util.ArrayList<>(late);
@@ -263,7 +263,7 @@ class SlotClaimIntegrationTests {
 		assertThat(this.runs.markSending(runId, "a", oldEpoch, 6)).isTrue();
 		long newEpoch = awaitTakeover("b");
 		assertThat(this.claims.orphaned("b")).isEmpty();
-		assertThat(this.claims.takeOver(List.of(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1)), "b", TestShares.all(newEpoch))).isEmpty();
+		assertThat(this.claims.takeOver(List.of(new RunClaims.PendingRow(runId, jobId, oldEpoch, 10_000, "cron", 1)), "b", () -> TestShares.all(newEpoch))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -293,7 +293,7 @@ class SlotClaimIntegrationTests {
 			});
 			Future<Integer> sentByB = pool.submit(() -> {
 				int sent = 0;
-				List<Long> recovered = this.claims.takeOver(this.claims.orphaned("b"), "b", TestShares.all(epochB))
+				List<Long> recovered = this.claims.takeOver(this.claims.orphaned("b"), "b", () -> TestShares.all(epochB))
 					.stream()
 					.map(RunClaims.PendingRow::runId)
 					.toList();
