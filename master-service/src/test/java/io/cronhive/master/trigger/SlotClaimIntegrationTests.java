@@ -198,6 +198,26 @@ class SlotClaimIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void aPartitionTakenAgainDuringTheTakeOverHandsItsRunsOverUnderItsNewestEpoch(TestDatabase.Kind kind) {
+		open(kind);
+		long jobId = this.db.insertJob("moving", "* * * * * ?", true, 10_000L, "fire_once");
+		long oldEpoch = this.lease.tryAcquire("a", Duration.ofMillis(300)).getAsLong();
+		long runId = claim(due(jobId), 10_000L, new SlotPlan.Slot(10_000, 10_000, "cron", 11_000), "a", oldEpoch, 5);
+		long seenEpoch = awaitTakeover("b");
+		List<RunClaims.PendingRow> orphaned = this.claims.orphaned("b");
+		// Between the round's read and its takeover, b's keeper takes the partition again under a newer epoch.
+		long newestEpoch = seenEpoch + 1;
+		jdbc().sql("UPDATE scheduler_partitions SET epoch = ? WHERE holder = 'b'").param(newestEpoch).update();
+
+		assertThat(this.claims.takeOver(orphaned, "b", () -> TestShares.all(newestEpoch)))
+			.as("armed now under the epoch the partition is held by, not left for a later recovery")
+			.extracting(RunClaims.PendingRow::runId, RunClaims.PendingRow::epoch)
+			.containsExactly(tuple(runId, newestEpoch));
+		assertThat(this.runs.markSending(runId, "b", newestEpoch, 6)).isTrue();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void takeOverMovesThousandsOfOrphanedClaimsAtOnceAndWithdrawsTheLateOnes(TestDatabase.Kind kind) {
 		open(kind);
 		int count = 2 * RunClaims.CHUNK + 200;
