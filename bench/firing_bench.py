@@ -199,9 +199,10 @@ def summary(r):
     procs = ", ".join("%s %.0f%% cpu %.0f MB" % (k, v.get("cpu_pct", 0), v.get("rss_mb_max", 0))
                       for k, v in r["processes"].items() if k != "host")
     line = ("N=%d: %.1f fires/s, missed %d, duplicates %d, lateness p50/p99/max %s/%s/%s ms "
-            "(floor p50/p99/max %s/%s/%s ms, p99 ratio %.2f) | %s" % (
+            "(floor p50/p99/max %s/%s/%s ms, p99 ratio %s) | %s" % (
                 r["n"], c["fires_per_s"] or 0, c["missed"], c["duplicates"], cl["p50"], cl["p99"], cl["max"],
-                fl["p50"], fl["p99"], fl["max"], (cl["p99"] or 0) / max(1, fl["p99"] or 1), procs))
+                fl["p50"], fl["p99"], fl["max"],
+                "%.2f" % ((cl["p99"] or 0) / fl["p99"]) if fl["p99"] else "n/a (no floor)", procs))
     shares = c.get("event", {}).get("shares")
     if shares:
         line += (" | kill: %d of %d jobs paused, their gap p50/max %s/%s ms; the others' gap p50/max %s/%s ms" % (
