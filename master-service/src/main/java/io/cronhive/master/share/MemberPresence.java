@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.cronhive.master.leader.LeaderPresence;
 import io.cronhive.master.leader.PresenceLock;
@@ -55,11 +57,20 @@ public class MemberPresence implements AutoCloseable {
 		if (!supported()) {
 			return gone;
 		}
-		for (String member : members) {
-			if (this.jdbc.sql("SELECT IS_USED_LOCK(" + lockName(member) + ") IS NULL").query(Boolean.class).single()) {
-				gone.add(member);
-			}
+		if (members.isEmpty()) {
+			return gone;
 		}
+		// One statement for all of them: the leader asks every round.
+		List<String> asked = List.copyOf(members);
+		String columns = asked.stream().map((member) -> "IS_USED_LOCK(" + lockName(member) + ") IS NULL")
+			.collect(Collectors.joining(", "));
+		this.jdbc.sql("SELECT " + columns).query((rs) -> {
+			for (int i = 0; i < asked.size(); i++) {
+				if (rs.getBoolean(i + 1)) {
+					gone.add(asked.get(i));
+				}
+			}
+		});
 		return gone;
 	}
 

@@ -2,7 +2,6 @@ package io.cronhive.master.share;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -90,21 +89,12 @@ public class PartitionLeases {
 			for (int i = 0; i < wanted.size(); i++) {
 				rows.add(new Object[] { holder, first + i, ttl.toNanos() / 1000, wanted.get(i), holder });
 			}
-			int[] counts = this.template.batchUpdate("UPDATE scheduler_partitions SET holder = ?, epoch = ?, "
+			this.template.batchUpdate("UPDATE scheduler_partitions SET holder = ?, epoch = ?, "
 					+ "expires_at = TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3)) WHERE partition_no = ? "
 					+ "AND assigned_to = ? AND (holder IS NULL OR expires_at <= CURRENT_TIMESTAMP(3))", rows);
-			Map<Integer, Long> taken = new HashMap<>();
-			for (int i = 0; i < counts.length; i++) {
-				// MySQL's connector may answer SUCCESS_NO_INFO (-2) for a rewritten batch; the read-back decides.
-				if (counts[i] != 0) {
-					taken.put(wanted.get(i), first + i);
-				}
-			}
-			if (taken.size() < wanted.size() || Arrays.stream(counts).anyMatch((c) -> c < 0)) {
-				Map<Integer, Long> now = held(holder);
-				taken.keySet().retainAll(now.keySet());
-				taken.replaceAll((partition, epoch) -> now.get(partition));
-			}
+			// Read back rather than trust the counts: MySQL's connector may answer SUCCESS_NO_INFO for a batch.
+			Map<Integer, Long> taken = held(holder);
+			taken.keySet().retainAll(wanted);
 			return taken;
 		});
 	}

@@ -33,13 +33,26 @@ public final class ShareFence {
 		return held(jobIdColumn) + "AND sp.holder = " + holderParameter + " AND sp.epoch = " + epochColumn + ")";
 	}
 
+	/**
+	 * Parameter (holder): the epoch under which that holder holds the job's partition now, as a scalar subquery
+	 * (NULL when it does not hold it).
+	 */
+	public static String heldEpoch(String jobIdColumn) {
+		return "(SELECT sp.epoch " + partitionRow(jobIdColumn) + "AND sp.holder = ?)";
+	}
+
 	/** The partition of a job id column, in SQL. */
 	public static String partitionOf(String jobIdColumn) {
 		return "MOD(" + jobIdColumn + ", " + Partitions.COUNT + ")";
 	}
 
 	private static String held(String jobIdColumn) {
-		return "EXISTS (SELECT 1 FROM scheduler_partitions sp WHERE sp.partition_no = " + partitionOf(jobIdColumn)
+		return "EXISTS (SELECT 1 " + partitionRow(jobIdColumn);
+	}
+
+	/** The unexpired lease row of the job's partition, from FROM on, open for more conditions. */
+	private static String partitionRow(String jobIdColumn) {
+		return "FROM scheduler_partitions sp WHERE sp.partition_no = " + partitionOf(jobIdColumn)
 				+ " AND sp.expires_at > CURRENT_TIMESTAMP(3) ";
 	}
 

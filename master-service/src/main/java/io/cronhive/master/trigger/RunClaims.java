@@ -40,8 +40,7 @@ class RunClaims {
 			+ "AND sp.expires_at > CURRENT_TIMESTAMP(3) ";
 
 	/** The current epoch of a run's partition while this holder (parameter) holds it, for an UPDATE of run_logs. */
-	private static final String HELD_EPOCH = "(SELECT sp.epoch FROM scheduler_partitions sp WHERE sp.partition_no = "
-			+ ShareFence.partitionOf("run_logs.job_id") + " AND sp.holder = ? AND sp.expires_at > CURRENT_TIMESTAMP(3))";
+	private static final String HELD_EPOCH = ShareFence.heldEpoch("run_logs.job_id");
 
 	private final JdbcClient jdbc;
 
